@@ -1,0 +1,116 @@
+import type { ServerResponse } from 'node:http';
+import { sseStreamsOpen } from '../shared/metrics.js';
+import type { EdgeContext } from './context.js';
+
+export interface SseEvent {
+  event: string;
+  data: unknown;
+  id?: number | string;
+}
+
+export interface SseOptions {
+  heartbeatMs: number;
+  /** A client that stops reading is cut off past this many unsent bytes; it can resume by Last-Event-ID. */
+  maxBufferedBytes: number;
+}
+
+const defaults: SseOptions = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024 };
+
+/**
+ * A server-sent event stream written straight to the socket as events happen: comment heartbeats
+ * keep proxies from idling it out, a byte cap bounds a slow reader, and close is observed once.
+ */
+export class SseStream {
+  private readonly res: ServerResponse;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly closeListeners: Array<() => void> = [];
+  private open = true;
+
+  constructor(ctx: EdgeContext, private readonly options: SseOptions = defaults) {
+    ctx.respond = false;
+    ctx.req.socket.setTimeout(0);
+    ctx.req.socket.setNoDelay(true);
+    this.res = ctx.res;
+    this.res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+      ...Object.fromEntries(Object.entries(ctx.response.headers).map(([name, value]) => [name, String(value)])),
+    });
+    this.res.flushHeaders();
+    this.heartbeat = setInterval(() => this.write(': ping\n\n'), options.heartbeatMs);
+    this.res.on('close', () => this.finish());
+    sseStreamsOpen.inc();
+  }
+
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  send({ event, data, id }: SseEvent): boolean {
+    const idLine = id === undefined ? '' : `id: ${id}\n`;
+    return this.write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  onClose(listener: () => void): void {
+    if (this.open) this.closeListeners.push(listener);
+    else listener();
+  }
+
+  end(): void {
+    if (!this.open) return;
+    this.res.end();
+    this.finish();
+  }
+
+  private write(chunk: string): boolean {
+    if (!this.open) return false;
+    if (this.res.writableLength > this.options.maxBufferedBytes) {
+      this.res.destroy();
+      this.finish();
+      return false;
+    }
+    this.res.write(chunk);
+    return true;
+  }
+
+  private finish(): void {
+    if (!this.open) return;
+    this.open = false;
+    clearInterval(this.heartbeat);
+    sseStreamsOpen.dec();
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+}
+
+/** The open streams of one edge, so a shutdown can let them finish or end them with an `error` event. */
+export class SseHub {
+  private readonly streams = new Set<SseStream>();
+
+  constructor(private readonly options: SseOptions = defaults) {}
+
+  open(ctx: EdgeContext): SseStream {
+    const stream = new SseStream(ctx, this.options);
+    this.streams.add(stream);
+    stream.onClose(() => this.streams.delete(stream));
+    return stream;
+  }
+
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /** Resolves once every stream has closed by itself, or after `ms`. */
+  async drain(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.streams.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  endAll(last: SseEvent): void {
+    for (const stream of [...this.streams]) {
+      stream.send(last);
+      stream.end();
+    }
+  }
+}

@@ -1,0 +1,6 @@
+import type { Pool } from '../runtime.js';
+
+export const archivalPool: Pool = {
+  name: 'archival',
+  handlers: [],
+};

@@ -1,0 +1,6 @@
+import type { Pool } from '../runtime.js';
+
+export const quotaPool: Pool = {
+  name: 'quota',
+  handlers: [],
+};
