@@ -56,8 +56,8 @@ export function initBillingModels(sequelize: Sequelize): void {
       cancel_at_period_end: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       short_url: { type: DataTypes.STRING(500), allowNull: true },
       last_event_at: { type: DataTypes.BIGINT, allowNull: true },
-      created_at: date3,
-      updated_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
+      updated_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'subscriptions', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );
@@ -71,8 +71,8 @@ export function initBillingModels(sequelize: Sequelize): void {
       method: { type: DataTypes.STRING(30), allowNull: true },
       status: { type: DataTypes.STRING(20), allowNull: false },
       paid_at: { ...date3, allowNull: true },
-      created_at: date3,
-      updated_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
+      updated_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'payments', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );

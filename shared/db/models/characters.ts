@@ -62,8 +62,8 @@ export function initCharacterModels(sequelize: Sequelize): void {
       persona: jsonColumn('persona'),
       position: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       deleted_at: { ...date3, allowNull: true },
-      created_at: date3,
-      updated_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
+      updated_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'characters', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );
@@ -84,8 +84,8 @@ export function initCharacterModels(sequelize: Sequelize): void {
       character_id: { type: DataTypes.CHAR(36), primaryKey: true },
       nickname: { type: DataTypes.STRING(40), allowNull: true },
       avatar_key: { type: DataTypes.STRING(255), allowNull: true },
-      created_at: date3,
-      updated_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
+      updated_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'user_character_settings', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );

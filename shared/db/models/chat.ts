@@ -59,8 +59,8 @@ export function initChatModels(sequelize: Sequelize): void {
       last_message_at: { ...date3, allowNull: true },
       last_message_preview: { type: DataTypes.STRING(200), allowNull: true },
       archived_at: { ...date3, allowNull: true },
-      created_at: date3,
-      updated_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
+      updated_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'conversations', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );
@@ -76,7 +76,7 @@ export function initChatModels(sequelize: Sequelize): void {
       generation_id: { type: DataTypes.CHAR(36), allowNull: true },
       prompt_tokens: { type: DataTypes.INTEGER, allowNull: true },
       completion_tokens: { type: DataTypes.INTEGER, allowNull: true },
-      created_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'messages', timestamps: true, createdAt: 'created_at', updatedAt: false },
   );

@@ -65,8 +65,8 @@ export function initUserModels(sequelize: Sequelize): void {
       plan_expires_at: { ...date3, allowNull: true },
       last_matched_character_id: { type: DataTypes.CHAR(36), allowNull: true },
       deleted_at: { ...date3, allowNull: true },
-      created_at: date3,
-      updated_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
+      updated_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'users', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );
@@ -79,8 +79,8 @@ export function initUserModels(sequelize: Sequelize): void {
       expires_at: { ...date3, allowNull: false },
       revoked_at: { ...date3, allowNull: true },
       last_seen_at: { ...date3, defaultValue: DataTypes.NOW },
-      created_at: date3,
-      updated_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
+      updated_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'sessions', timestamps: true, createdAt: 'created_at', updatedAt: 'updated_at' },
   );
@@ -89,7 +89,7 @@ export function initUserModels(sequelize: Sequelize): void {
       token_hash: { type: DataTypes.CHAR(64), primaryKey: true },
       session_id: { type: DataTypes.CHAR(36), allowNull: false },
       used_at: { ...date3, allowNull: true },
-      created_at: date3,
+      created_at: { type: DataTypes.DATE(3) },
     },
     { sequelize, tableName: 'refresh_tokens', timestamps: true, createdAt: 'created_at', updatedAt: false },
   );
