@@ -14,6 +14,7 @@ import { SseHub } from './sse.js';
 
 export interface Edge {
   app: Koa<EdgeState>;
+  api: ApiRouter;
   deps: EdgeDeps;
   sse: SseHub;
 }
@@ -37,5 +38,5 @@ export function createEdge(infra: Infra): Edge {
   app.use(errorEnvelope());
   app.use(jsonBody());
   app.use(api.router.routes());
-  return { app, deps, sse: deps.sse };
+  return { app, api, deps, sse: deps.sse };
 }
