@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 
 export type { Logger };
@@ -24,11 +24,16 @@ const redactedPaths = [
   '*.apiKey',
 ];
 
-export function createLogger(config: Pick<Config, 'LOG_LEVEL'>, bindings: Record<string, unknown> = {}): Logger {
-  return pino({
+export function createLogger(
+  config: Pick<Config, 'LOG_LEVEL'>,
+  bindings: Record<string, unknown> = {},
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     level: config.LOG_LEVEL,
     base: { service: 'saathi', ...bindings },
     redact: { paths: redactedPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

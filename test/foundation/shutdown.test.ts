@@ -51,7 +51,7 @@ test('npm start serves /readyz, and SIGTERM drains every role and exits 0 within
   try {
     const ready = await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 60_000);
     assert.ok(ready, `never became ready:\n${output}`);
-    const readiness = await (await fetch(`http://127.0.0.1:${port}/readyz`)).json();
+    const readiness = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as { mysql: string; llm_workers: number };
     assert.equal(readiness.mysql, 'ok');
     assert.ok(readiness.llm_workers >= 1);
 
