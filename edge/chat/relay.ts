@@ -1,0 +1,119 @@
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import { failGeneration } from '../../shared/chat/finalize.js';
+import { SILENCE_MS } from '../../shared/chat/liveness.js';
+import { messageView } from '../../shared/chat/views.js';
+import { Conversation, Message } from '../../shared/db/models/index.js';
+import type { Infra } from '../../shared/infra.js';
+import { quotaStatus } from '../../shared/quota/client.js';
+import { decodeJson } from '../../shared/rpc.js';
+import type { GenerationEvent, MessageView, QuotaSnapshot, TokenUsage } from '../../shared/subjects.js';
+
+/** What a client sees of a generation: API.md's SSE events after `ack`. */
+export type RelayEvent =
+  | { event: 'token'; id: number; data: { delta: string } }
+  | { event: 'done'; data: { assistant_message: MessageView; usage: TokenUsage; quota: Pick<QuotaSnapshot, 'remaining' | 'resets_at'> } }
+  | { event: 'error'; data: { code: string; message: string } };
+
+const SILENT = Symbol('silent');
+const CLOSED = Symbol('closed');
+
+/** The next message, or SILENT after `ms` without one, or CLOSED once the client has gone. */
+function nextWithin(pending: Promise<IteratorResult<JsMsg>>, ms: number, signal: AbortSignal) {
+  return new Promise<IteratorResult<JsMsg> | typeof SILENT | typeof CLOSED>((resolve, reject) => {
+    const onAbort = () => finish(CLOSED);
+    const timer = setTimeout(() => finish(SILENT), ms);
+    function finish(value: IteratorResult<JsMsg> | typeof SILENT | typeof CLOSED) {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    }
+    if (signal.aborted) return finish(CLOSED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(finish, (error) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      reject(error);
+    });
+  });
+}
+
+/**
+ * The end of a generation whose stream went quiet: a reply still `generating` belongs to a dead
+ * worker (failed here, refunded, not charged); a finished one whose events have expired is told
+ * from MySQL.
+ */
+async function endFromStore(infra: Infra, generationId: string): Promise<RelayEvent> {
+  const interrupted = 'The reply was interrupted; you were not charged. Please try again.';
+  if (await failGeneration(infra, generationId, 'unavailable', interrupted)) {
+    return { event: 'error', data: { code: 'unavailable', message: interrupted } };
+  }
+  const reply = await Message.findOne({ where: { generation_id: generationId, role: 'assistant' } });
+  if (!reply || reply.status === 'failed' || reply.status === 'generating') {
+    return { event: 'error', data: { code: 'upstream_error', message: 'The reply could not be generated; you were not charged' } };
+  }
+  const conversation = await Conversation.findByPk(reply.conversation_id, { attributes: ['user_id'] });
+  const quota = conversation ? await quotaStatus(infra, conversation.user_id).catch(() => null) : null;
+  const view = messageView(reply);
+  return {
+    event: 'done',
+    data: {
+      assistant_message: view,
+      usage: view.usage ?? { prompt_tokens: 0, completion_tokens: 0 },
+      quota: { remaining: quota?.remaining ?? 0, resets_at: quota?.resets_at ?? '' },
+    },
+  };
+}
+
+function toRelayEvent(event: GenerationEvent, afterSeq: number): RelayEvent | null {
+  switch (event.type) {
+    case 'token':
+      return event.seq > afterSeq ? { event: 'token', id: event.seq, data: { delta: event.delta } } : null;
+    case 'done':
+      return { event: 'done', data: { assistant_message: event.assistant_message, usage: event.usage, quota: event.quota } };
+    case 'error':
+      return { event: 'error', data: { code: event.code, message: event.message } };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Replays a generation's JetStream subject from the start (tokens after `afterSeq` reach the
+ * client) and follows it live until `done` or `error`. Silence past SILENCE_MS means the worker
+ * died. Stops early, leaving the generation running, when `signal` aborts (the client left).
+ */
+export async function relayGeneration(
+  infra: Infra,
+  generationId: string,
+  afterSeq: number,
+  emit: (event: RelayEvent) => void,
+  signal: AbortSignal,
+): Promise<RelayEvent | null> {
+  const consumer = await infra.js.consumers.get(infra.subjects.streams.generations.name, {
+    // A single subject as a string: servers before 2.10 (Debian's 2.9) know only `filter_subject`.
+    filter_subjects: infra.subjects.generation.events(generationId).subject,
+  });
+  const messages: ConsumerMessages = await consumer.consume();
+  const iterator = messages[Symbol.asyncIterator]();
+  try {
+    let pending = iterator.next();
+    for (;;) {
+      const result = await nextWithin(pending, SILENCE_MS, signal);
+      if (result === CLOSED) return null;
+      if (result === SILENT || result.done) {
+        const ending = await endFromStore(infra, generationId);
+        emit(ending);
+        return ending;
+      }
+      pending = iterator.next();
+      const event = toRelayEvent(decodeJson<GenerationEvent>(result.value.data), afterSeq);
+      if (!event) continue;
+      emit(event);
+      if (event.event !== 'token') return event;
+    }
+  } finally {
+    // close() unsubscribes at once; its promise settles only when an iterator consumer runs again,
+    // which an abandoned `next()` after silence never does, so it is not awaited.
+    void messages.close().catch(() => undefined);
+  }
+}

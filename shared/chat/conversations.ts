@@ -1,0 +1,145 @@
+import { Op, type WhereOptions } from 'sequelize';
+import { ensureRestored } from '../archive/conversation-archive.js';
+import { getCharacter } from '../characters/catalogue.js';
+import { isLockedFor, localisedTexts } from '../characters/views.js';
+import type { CharacterRecord } from '../characters/types.js';
+import { Conversation, Message, User } from '../db/models/index.js';
+import { AppError, notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Infra } from '../infra.js';
+import type { LanguageCode } from '../languages.js';
+import type { Plan } from '../subjects.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { previewOf } from './views.js';
+
+export interface Owner {
+  user_id: string;
+  plan: Plan;
+}
+
+/** A conversation of this user; another user's is as absent as a missing one (404, never 403). */
+export async function ownedConversation(userId: string, id: string): Promise<Conversation> {
+  const conversation = await Conversation.findByPk(id);
+  if (!conversation || conversation.user_id !== userId) throw notFound('conversation');
+  return conversation;
+}
+
+const activeLimit = (infra: Infra, plan: Plan) =>
+  plan === 'pro' ? infra.config.PRO_MAX_ACTIVE_CONVERSATIONS : infra.config.FREE_MAX_ACTIVE_CONVERSATIONS;
+
+/** 402 when one more active conversation would pass the plan's limit; names the active ones. */
+async function ensureRoomForActive(infra: Infra, owner: Owner): Promise<void> {
+  const active = await Conversation.findAll({
+    where: { user_id: owner.user_id, status: 'active' },
+    attributes: ['id'],
+    order: [['last_message_at', 'DESC']],
+  });
+  const limit = activeLimit(infra, owner.plan);
+  if (active.length >= limit) {
+    throw new AppError('pro_required', `Your plan allows ${limit} active conversation${limit === 1 ? '' : 's'}; end one first`, {
+      active_conversation_ids: active.map((conversation) => conversation.id),
+    });
+  }
+}
+
+/** Character Card placeholders in greetings. */
+const fillPlaceholders = (text: string, character: string, user: string | null) =>
+  text.replace(/\{\{char\}\}/gi, character).replace(/\{\{user\}\}/gi, user ?? 'friend');
+
+async function startConversation(infra: Infra, owner: Owner, character: CharacterRecord, language: LanguageCode, displayName: string | null) {
+  const texts = localisedTexts(character, language);
+  const greeting = fillPlaceholders(texts.greeting, texts.name, displayName);
+  const now = infra.clock.now();
+  return infra.sequelize.transaction(async (transaction) => {
+    const conversation = await Conversation.create(
+      {
+        id: newId(), user_id: owner.user_id, character_id: character.id, language, title: texts.name,
+        message_count: 1, last_message_at: now, last_message_preview: previewOf(greeting),
+      },
+      { transaction },
+    );
+    const message = await Message.create(
+      { id: newId(), conversation_id: conversation.id, role: 'assistant', content: greeting, language, status: 'complete', created_at: now },
+      { transaction },
+    );
+    return { conversation, messages: [message] };
+  });
+}
+
+/**
+ * Opens a conversation with a character, greeting first. Going back to a character that already has
+ * an active conversation continues it (`created: false`) instead of starting over.
+ */
+export async function openConversation(infra: Infra, owner: Owner, input: { character_id: string; language?: LanguageCode }) {
+  const character = await getCharacter(infra, input.character_id);
+  if (!character) throw notFound('character');
+  if (isLockedFor(character, owner.plan)) throw new AppError('pro_required', 'This character is for Pro members');
+  const existing = await Conversation.findOne({
+    where: { user_id: owner.user_id, character_id: character.id, status: 'active' },
+    order: [['last_message_at', 'DESC']],
+  });
+  if (existing) {
+    const { items } = await messagePage(infra, existing, { limit: 50 });
+    return { conversation: existing, messages: items, created: false };
+  }
+  await ensureRoomForActive(infra, owner);
+  const user = await User.findByPk(owner.user_id, { attributes: ['preferred_language', 'display_name'] });
+  const language = input.language ?? ((user?.preferred_language ?? 'en') as LanguageCode);
+  return { ...(await startConversation(infra, owner, character, language, user?.display_name ?? null)), created: true };
+}
+
+export async function listConversations(
+  userId: string,
+  filters: { character_id?: string; status?: 'active' | 'ended'; limit: number; cursor?: string },
+) {
+  const where: WhereOptions<Conversation>[] = [{ user_id: userId }];
+  if (filters.character_id) where.push({ character_id: filters.character_id });
+  if (filters.status) where.push({ status: filters.status });
+  if (filters.cursor) {
+    const [at, id] = decodeCursor(filters.cursor);
+    where.push({ [Op.or]: [{ last_message_at: { [Op.lt]: new Date(at) } }, { last_message_at: new Date(at), id: { [Op.lt]: id } }] });
+  }
+  const rows = await Conversation.findAll({
+    where: { [Op.and]: where },
+    order: [['last_message_at', 'DESC'], ['id', 'DESC']],
+    limit: filters.limit + 1,
+  });
+  const items = rows.slice(0, filters.limit);
+  const last = items.at(-1);
+  const next = rows.length > filters.limit && last ? encodeCursor([last.last_message_at!.toISOString(), last.id]) : null;
+  return { items, next_cursor: next };
+}
+
+export async function endConversation(userId: string, id: string): Promise<void> {
+  const conversation = await ownedConversation(userId, id);
+  if (conversation.status !== 'ended') await conversation.update({ status: 'ended' });
+}
+
+/** Pro only: an ended conversation becomes active again, within the active limit. */
+export async function resumeConversation(infra: Infra, owner: Owner, id: string): Promise<Conversation> {
+  const conversation = await ownedConversation(owner.user_id, id);
+  if (owner.plan !== 'pro') throw new AppError('pro_required', 'Resuming a conversation is a Pro feature');
+  if (conversation.status === 'active') return conversation;
+  await ensureRoomForActive(infra, owner);
+  return conversation.update({ status: 'active' });
+}
+
+/**
+ * Messages walking back in time: the page before `before` (or the latest), in chronological order.
+ * An archived history is brought back first, so reading it needs nothing from the client.
+ */
+export async function messagePage(infra: Infra, conversation: Pick<Conversation, 'id' | 'archived_at'>, options: { before?: string; limit: number }) {
+  await ensureRestored(infra, conversation);
+  const conversationId = conversation.id;
+  const where: WhereOptions<Message>[] = [{ conversation_id: conversationId }, { status: { [Op.ne]: 'generating' } }];
+  if (options.before) {
+    const anchor = await Message.findOne({ where: { id: options.before, conversation_id: conversationId } });
+    if (!anchor) throw new AppError('validation_failed', 'The query string is invalid', { issues: [{ path: 'before', message: 'no such message in this conversation' }] });
+    where.push({
+      [Op.or]: [{ created_at: { [Op.lt]: anchor.created_at } }, { created_at: anchor.created_at, id: { [Op.lt]: anchor.id } }],
+    });
+  }
+  const rows = await Message.findAll({ where: { [Op.and]: where }, order: [['created_at', 'DESC'], ['id', 'DESC']], limit: options.limit + 1 });
+  const items = rows.slice(0, options.limit).reverse();
+  return { items, next_cursor: rows.length > options.limit ? items[0]!.id : null };
+}

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Conversation } from '../../shared/db/models/index.js';
+import { addCharacter, startChatStack, type ChatStack } from '../helpers/chat.js';
+import { http } from '../helpers/http.js';
+import { signUp } from '../helpers/users.js';
+
+let chat: ChatStack;
+
+before(async () => {
+  // A 1024-token window: a few long Hindi turns outgrow it.
+  chat = await startChatStack({ env: { LLM_CONTEXT_TOKENS: '1024' }, script: { deltas: ['अच्छा,', ' और', ' बताओ!'], text: 'Priya has a dog named Bruno.' } });
+});
+after(() => chat.close());
+
+test('history that outgrows the window is folded into a rolling summary the next prompt uses', async () => {
+  const user = await signUp(chat.stack, { plan: 'pro' });
+  const character = await addCharacter(chat.stack);
+  const created = await http(chat.stack.url, 'POST', '/v1/conversations', { token: user.token, body: { character_id: character.id, language: 'hi' } });
+  const path = `/v1/conversations/${created.body.id}/messages`;
+  const story = 'मेरे कुत्ते का नाम ब्रूनो है और वह हर सुबह मेरे साथ पार्क में दौड़ता है। '.repeat(6);
+  let summarised = false;
+  for (let turn = 0; turn < 8 && !summarised; turn += 1) {
+    const response = await http(chat.stack.url, 'POST', path, { token: user.token, body: { content: `${turn}: ${story}` } });
+    assert.equal(response.status, 200);
+    for (let wait = 0; wait < 20 && !summarised; wait += 1) {
+      summarised = Boolean((await Conversation.findByPk(created.body.id))!.summary);
+      if (!summarised) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const conversation = (await Conversation.findByPk(created.body.id))!;
+  assert.equal(conversation.summary, 'Priya has a dog named Bruno.');
+  assert.ok(conversation.summary_through_message_id);
+
+  const summaryCall = chat.openai.requests.find((request) => !request.stream)!;
+  assert.match(summaryCall.messages[1].content, /ब्रूनो/);
+
+  await http(chat.stack.url, 'POST', path, { token: user.token, body: { content: 'मेरे कुत्ते का नाम याद है?' } });
+  const last = chat.openai.requests.filter((request) => request.stream).at(-1)!;
+  assert.match(last.messages[0].content, /summary\): Priya has a dog named Bruno\./);
+  const sent = last.messages.reduce((sum: number, message: any) => sum + message.content.length, 0);
+  assert.ok(sent < story.length * 6, 'the prompt stays within the window');
+});

@@ -1,0 +1,57 @@
+import { publishGenerationEvent } from '../../../shared/chat/generation-events.js';
+import { ALIVE_TTL_MS, HEARTBEAT_MS } from '../../../shared/chat/liveness.js';
+import type { Infra } from '../../../shared/infra.js';
+import type { GenerationEvent } from '../../../shared/subjects.js';
+
+export const aliveKey = (infra: Infra, generationId: string) => infra.key('chat', 'alive', generationId);
+
+/**
+ * Publishes one generation's events in order (tokens, heartbeats, then the end), one at a time so
+ * JetStream keeps them in sequence, and keeps heartbeats going until the end.
+ */
+export class GenerationPublisher {
+  private chain: Promise<void> = Promise.resolve();
+  private readonly heartbeat: NodeJS.Timeout;
+  private seq = 0;
+
+  constructor(private readonly infra: Infra, private readonly generationId: string) {
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.beat();
+  }
+
+  /** A heartbeat on the stream for relays, and a liveness mark in Redis for the watchdog. */
+  private beat(): void {
+    this.enqueue({ type: 'heartbeat', at: this.infra.clock.now().toISOString() });
+    this.infra.redis.set(aliveKey(this.infra, this.generationId), '1', 'PX', ALIVE_TTL_MS).catch(() => undefined);
+  }
+
+  token(delta: string): void {
+    this.seq += 1;
+    this.enqueue({ type: 'token', seq: this.seq, delta });
+  }
+
+  get tokens(): number {
+    return this.seq;
+  }
+
+  /** Stops the heartbeat and waits until everything queued is published. */
+  async settle(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.chain;
+  }
+
+  /** Publishes the final event after everything before it. */
+  async end(event: GenerationEvent): Promise<void> {
+    await this.settle();
+    this.enqueue(event);
+    await this.chain;
+  }
+
+  private enqueue(event: GenerationEvent): void {
+    this.chain = this.chain.then(() =>
+      publishGenerationEvent(this.infra, this.generationId, event).catch((error: Error) =>
+        this.infra.log.warn({ err: error.message, generationId: this.generationId, type: event.type }, 'could not publish a generation event'),
+      ),
+    );
+  }
+}
