@@ -32,6 +32,8 @@ export async function startEdge(infra: Infra, port = infra.config.PORT): Promise
     edge.sse.endAll({ event: 'error', data: { code: 'unavailable', message: 'The server is restarting; reconnect to resume' } });
     server.closeAllConnections();
     await closed;
+    await edge.deps.jobs.close();
+    edge.deps.characters.stop();
     infra.log.info('edge stopped');
   };
   return { edge, server, port: actualPort, stop };

@@ -41,6 +41,11 @@ export const envSchema = z.object({
   LLM_MODEL_FREE: z.string().min(1).default('gpt-4o-mini'),
   LLM_MODEL_PRO: z.string().min(1).default('gpt-4o'),
   LLM_TIMEOUT_MS: intFrom(60_000, 1000),
+  /** The model's context window, for OpenAI-compatible servers whose model Saathi does not know. */
+  LLM_CONTEXT_TOKENS: z.coerce.number().int().min(1024).optional(),
+  /** For the analytics cost estimate: US dollars per million tokens (gpt-4o-mini list prices by default). */
+  LLM_PRICE_PROMPT_PER_1M_USD: z.coerce.number().min(0).default(0.15),
+  LLM_PRICE_COMPLETION_PER_1M_USD: z.coerce.number().min(0).default(0.6),
 
   RAZORPAY_KEY_ID: optionalText,
   RAZORPAY_KEY_SECRET: optionalText,

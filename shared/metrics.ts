@@ -19,3 +19,22 @@ export const sseStreamsOpen = new client.Gauge({
   name: 'saathi_sse_streams_open',
   help: 'Server-sent event streams currently open on this edge',
 });
+
+export const redisFallbacks = new client.Counter({
+  name: 'saathi_redis_fallback_total',
+  help: 'Checks answered by an in-process stand-in because Redis was unreachable, by component',
+  labelNames: ['component'] as const,
+});
+
+export const jobRuns = new client.Counter({
+  name: 'saathi_job_runs_total',
+  help: 'Background job runs by job and outcome',
+  labelNames: ['job', 'outcome'] as const,
+});
+
+export const jobDuration = new client.Histogram({
+  name: 'saathi_job_duration_seconds',
+  help: 'Background job run time by job',
+  labelNames: ['job'] as const,
+  buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+});

@@ -18,11 +18,6 @@ export function createRedis(config: Pick<Config, 'REDIS_URL'>, name = 'saathi'):
   });
 }
 
-/** BullMQ needs blocking connections that retry forever (NOTES.md). */
-export function createQueueRedis(config: Pick<Config, 'REDIS_URL'>, name = 'saathi-queue'): Redis {
-  return new Redis(config.REDIS_URL, { connectionName: name, maxRetriesPerRequest: null });
-}
-
 /** Every key of one deployment lives under its prefix, so deployments and test runs can share a Redis. */
 export const keyspace = (prefix: string) => (...parts: Array<string | number>): string => [prefix, ...parts].join(':');
 export type KeyBuilder = ReturnType<typeof keyspace>;

@@ -54,10 +54,19 @@ export interface QuotaReserveRequest {
   reservation_id: string;
 }
 
+/**
+ * Allowed: the message is charged (the same reservation_id again charges nothing). Denied: nothing is
+ * charged; `rate_limited` past the per-minute rate, `quota_exceeded` at the daily limit, with
+ * retry_after_s until the window or the IST day ends.
+ */
 export type QuotaReserveReply =
   | ({ allowed: true } & QuotaSnapshot)
   | ({ allowed: false; reason: 'quota_exceeded' | 'rate_limited'; retry_after_s: number } & QuotaSnapshot);
 
+/**
+ * Settles a reservation as used: the message and its tokens count in the usage of the IST day it
+ * was reserved on. Answers `{committed: false}` for one already committed, refunded or unknown.
+ */
 export interface QuotaCommitRequest {
   user_id: string;
   reservation_id: string;
@@ -65,6 +74,7 @@ export interface QuotaCommitRequest {
   completion_tokens: number;
 }
 
+/** Gives a `reserved` message back once; `{refunded: false}` when already refunded, committed or unknown. */
 export interface QuotaRefundRequest {
   user_id: string;
   reservation_id: string;
@@ -74,24 +84,44 @@ export interface QuotaStatusRequest {
   user_id: string;
 }
 
+/**
+ * One chat turn, sent by the edge once the quota is reserved (reservation id = generation id). The
+ * worker stores the user message (idempotent on `client_message_id`) before it answers.
+ */
 export interface GenerateRequest {
   generation_id: string;
   conversation_id: string;
   user_id: string;
   user_message_id: string;
   plan: Plan;
+  content: string;
+  client_message_id: string | null;
+  /** The quota after this message is charged, echoed in the `done` event. */
+  quota: Pick<QuotaSnapshot, 'remaining' | 'resets_at'>;
+}
+
+/** The API.md Message, as the edge presents it and the generation events carry it. */
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  content: string;
+  language: string;
+  status: 'complete' | 'partial' | 'failed';
+  created_at: string;
+  usage?: TokenUsage;
 }
 
 export interface GenerateAccepted {
   generation_id: string;
   instance: string;
+  user_message: MessageView;
 }
 
 /** What a generation's JetStream subject carries, in order: tokens, heartbeats, then done or error. */
 export type GenerationEvent =
   | { type: 'token'; seq: number; delta: string }
   | { type: 'heartbeat'; at: string }
-  | { type: 'done'; assistant_message: Record<string, unknown>; usage: TokenUsage; quota: Pick<QuotaSnapshot, 'remaining' | 'resets_at'> }
+  | { type: 'done'; assistant_message: MessageView; usage: TokenUsage; quota: Pick<QuotaSnapshot, 'remaining' | 'resets_at'> }
   | { type: 'error'; code: ErrorBody['code']; message: string };
 
 export interface TokenUsage {
@@ -188,6 +218,7 @@ export function buildSubjects(prefix: string) {
       createSubscription: rpc<CreateSubscriptionRequest, CreateSubscriptionReply>('billing.subscription.create'),
       verifyCheckout: rpc<VerifyCheckoutRequest, VerifyCheckoutReply>('billing.subscription.verify'),
       cancelSubscription: rpc<CancelSubscriptionRequest, SubscriptionView>('billing.subscription.cancel'),
+      reconcileSubscription: rpc<{ subscription_id: string }, { status: string; current_period_end: string | null }>('billing.subscription.reconcile'),
       razorpayWebhook: event<RazorpayWebhookEvent>('webhooks.razorpay'),
     },
     cache: {

@@ -1,5 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Logger } from '../logger.js';
+import { charactersSeeder } from './characters/seeder.js';
+import { interestsSeeder } from './interests.js';
 
 /** A catalogue seeder: idempotent, returns how many rows it wrote. */
 export interface Seeder {
@@ -8,7 +10,7 @@ export interface Seeder {
   run: (sequelize: Sequelize) => Promise<number>;
 }
 
-const seeders: Seeder[] = [];
+const seeders: Seeder[] = [interestsSeeder, charactersSeeder];
 
 /** Seeds every catalogue, or with `onlyIfEmpty` only those that hold nothing yet (what `npm start` does). */
 export async function seed(sequelize: Sequelize, log: Logger, onlyIfEmpty = false): Promise<void> {

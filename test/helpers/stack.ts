@@ -31,6 +31,9 @@ export function testConfig(namespace: string, env: Record<string, string> = {}):
     NATS_SUBJECT_PREFIX: namespace,
     REDIS_KEY_PREFIX: namespace,
     SHUTDOWN_GRACE_MS: '3000',
+    // Every test client is 127.0.0.1: per-IP limits apply only where a test sets them (test/quota/).
+    API_PER_MINUTE: '100000',
+    AUTH_PER_MINUTE: '100000',
     ...env,
   });
 }

@@ -14,6 +14,11 @@ export interface Persona {
   character_version?: string;
   /** Character Card V2 `extensions`, kept verbatim so unknown keys survive a round trip. */
   extensions?: Record<string, unknown>;
+  /** Card V2 fields Saathi does not use, kept so an exported card gives them back. */
+  creator_notes?: string;
+  character_book?: unknown;
+  /** Any other `data` field of an imported card, verbatim. */
+  card_fields?: Record<string, unknown>;
 }
 
 export class Character extends Model<InferAttributes<Character>, InferCreationAttributes<Character>> {

@@ -2,7 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { initBillingModels } from './billing.js';
 import { initCharacterModels } from './characters.js';
 import { initChatModels } from './chat.js';
-import { initUsageModels } from './usage.js';
+import { initDailyStatModel, initUsageModels } from './usage.js';
 import { initUserModels } from './users.js';
 
 export * from './billing.js';
@@ -17,5 +17,6 @@ export function initModels(sequelize: Sequelize): void {
   initCharacterModels(sequelize);
   initChatModels(sequelize);
   initUsageModels(sequelize);
+  initDailyStatModel(sequelize);
   initBillingModels(sequelize);
 }

@@ -1,0 +1,150 @@
+import OpenAI from 'openai';
+import { measureProcess } from './process-usage.js';
+import { spawnTs, type Child } from './processes.js';
+import type { RunningSaathi } from './saathi.js';
+import { keepAliveAgent, sseRequest, type SseTiming } from './sse-client.js';
+import { round, summarize } from './stats.js';
+
+const LEVELS = [
+  { concurrency: 1, turns: 100 },
+  { concurrency: 50, turns: 500 },
+  { concurrency: 200, turns: 1000 },
+];
+const THROUGHPUT = { concurrency: 50, turns: 2000 };
+
+export interface TurnRow {
+  system: 'direct' | 'bare proxy' | 'saathi';
+  concurrency: number;
+  turns: number;
+  errors: number;
+  ttft_p50_ms: number;
+  ttft_p95_ms: number;
+  ttft_p99_ms: number;
+  cpu_cores: number | null;
+  peak_rss_mb: number | null;
+}
+
+export interface ThroughputRow {
+  system: 'direct' | 'bare proxy' | 'saathi';
+  concurrency: number;
+  turns: number;
+  turns_per_s: number;
+  cpu_cores: number | null;
+  peak_rss_mb: number | null;
+}
+
+type Turn = (index: number) => Promise<number>;
+
+const setMode = (fake: Child, mode: string) => fetch(`http://127.0.0.1:${fake.hello.controlPort}/?mode=${mode}`, { method: 'POST' });
+
+/** Time to the first content delta, straight from the SDK: the floor. */
+function directTurn(baseURL: string): Turn {
+  const openai = new OpenAI({ apiKey: 'bench', baseURL, maxRetries: 0 });
+  return async () => {
+    const started = performance.now();
+    const stream = await openai.chat.completions.create({
+      model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Namaste' }], stream: true, stream_options: { include_usage: true },
+    });
+    let first = Number.NaN;
+    for await (const chunk of stream) {
+      if (Number.isNaN(first) && chunk.choices[0]?.delta?.content) first = performance.now() - started;
+    }
+    return first;
+  };
+}
+
+const firstToken = (timing: SseTiming): number => {
+  if (timing.status !== 200 || !timing.events.some((event) => event.event === 'done')) return Number.NaN;
+  return timing.firstTokenMs;
+};
+
+function bareTurn(port: number, sockets: number): Turn {
+  const agent = keepAliveAgent(sockets);
+  return async () => firstToken(await sseRequest(`http://127.0.0.1:${port}/chat`, { method: 'POST', agent }));
+}
+
+function saathiTurn(saathi: RunningSaathi, sockets: number): Turn {
+  const agent = keepAliveAgent(sockets);
+  let sequence = 0;
+  return async (index) => {
+    const user = saathi.users[index % saathi.users.length]!;
+    const timing = await sseRequest(`${saathi.url}/v1/conversations/${user.conversationId}/messages`, {
+      method: 'POST',
+      agent,
+      headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ content: 'Namaste! Aaj ka din kaisa raha?', client_message_id: `bench-${Date.now()}-${sequence++}` }),
+    });
+    return firstToken(timing);
+  };
+}
+
+/** Lane i always uses user i, so no two in-flight turns share a conversation. */
+const runLanes = (turns: number, concurrency: number, turn: Turn) => {
+  let next = 0;
+  const results: number[] = [];
+  const lane = async (laneIndex: number) => {
+    while (next < turns) {
+      next += 1;
+      results.push(await turn(laneIndex).catch(() => Number.NaN));
+    }
+  };
+  return Promise.all(Array.from({ length: concurrency }, (_, index) => lane(index))).then(() => results);
+};
+
+async function measure(pid: number | null, work: () => Promise<number[]>) {
+  if (pid === null) return { result: await work(), cpuCores: null, peakRssBytes: null };
+  return measureProcess(pid, work);
+}
+
+const mb = (bytes: number | null) => (bytes === null ? null : round(bytes / 1024 / 1024, 1));
+
+export interface ChatBench {
+  latency: TurnRow[];
+  throughput: ThroughputRow[];
+}
+
+/** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM. */
+export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promise<ChatBench> {
+  const bare = await spawnTs('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
+  try {
+    const systems = [
+      { system: 'direct' as const, pid: null, turn: () => directTurn(fake.hello.baseUrl) },
+      { system: 'bare proxy' as const, pid: bare.pid, turn: (c: number) => bareTurn(bare.hello.port, c) },
+      { system: 'saathi' as const, pid: saathi.child.pid, turn: (c: number) => saathiTurn(saathi, c) },
+    ];
+    const latency: TurnRow[] = [];
+    await setMode(fake, 'timed');
+    for (const { concurrency, turns } of LEVELS) {
+      for (const { system, pid, turn } of systems) {
+        const run = turn(concurrency);
+        await runLanes(Math.min(concurrency * 2, 50), concurrency, run);
+        const { result, cpuCores, peakRssBytes } = await measure(pid, () => runLanes(turns, concurrency, run));
+        const ok = result.filter((value) => !Number.isNaN(value));
+        const summary = summarize(ok);
+        latency.push({
+          system, concurrency, turns, errors: result.length - ok.length,
+          ttft_p50_ms: round(summary.p50), ttft_p95_ms: round(summary.p95), ttft_p99_ms: round(summary.p99),
+          cpu_cores: cpuCores === null ? null : round(cpuCores), peak_rss_mb: mb(peakRssBytes),
+        });
+      }
+    }
+
+    const throughput: ThroughputRow[] = [];
+    await setMode(fake, 'zero');
+    for (const { system, pid, turn } of systems) {
+      const run = turn(THROUGHPUT.concurrency);
+      const started = performance.now();
+      const { cpuCores, peakRssBytes } = await measure(pid, () => runLanes(THROUGHPUT.turns, THROUGHPUT.concurrency, run));
+      const seconds = (performance.now() - started) / 1000;
+      throughput.push({
+        system, concurrency: THROUGHPUT.concurrency, turns: THROUGHPUT.turns, turns_per_s: round(THROUGHPUT.turns / seconds, 1),
+        cpu_cores: cpuCores === null ? null : round(cpuCores), peak_rss_mb: mb(peakRssBytes),
+      });
+    }
+    await setMode(fake, 'timed');
+    return { latency, throughput };
+  } finally {
+    await bare.stop();
+  }
+}
+
