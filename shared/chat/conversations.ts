@@ -1,4 +1,4 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { ensureRestored } from '../archive/conversation-archive.js';
 import { getCharacter } from '../characters/catalogue.js';
 import { isLockedFor, localisedTexts } from '../characters/views.js';
@@ -27,12 +27,23 @@ export async function ownedConversation(userId: string, id: string): Promise<Con
 const activeLimit = (infra: Infra, plan: Plan) =>
   plan === 'pro' ? infra.config.PRO_MAX_ACTIVE_CONVERSATIONS : infra.config.FREE_MAX_ACTIVE_CONVERSATIONS;
 
+/**
+ * Runs `work` holding the user's row lock, so concurrent requests of one user that count and then
+ * add active conversations take turns: the active limit holds under concurrency.
+ */
+const withUserLock = <T>(infra: Infra, userId: string, work: (transaction: Transaction) => Promise<T>): Promise<T> =>
+  infra.sequelize.transaction(async (transaction) => {
+    await User.findByPk(userId, { attributes: ['id'], transaction, lock: transaction.LOCK.UPDATE });
+    return work(transaction);
+  });
+
 /** 402 when one more active conversation would pass the plan's limit; names the active ones. */
-async function ensureRoomForActive(infra: Infra, owner: Owner): Promise<void> {
+async function ensureRoomForActive(infra: Infra, owner: Owner, transaction: Transaction): Promise<void> {
   const active = await Conversation.findAll({
     where: { user_id: owner.user_id, status: 'active' },
     attributes: ['id'],
     order: [['last_message_at', 'DESC']],
+    transaction,
   });
   const limit = activeLimit(infra, owner.plan);
   if (active.length >= limit) {
@@ -46,24 +57,29 @@ async function ensureRoomForActive(infra: Infra, owner: Owner): Promise<void> {
 const fillPlaceholders = (text: string, character: string, user: string | null) =>
   text.replace(/\{\{char\}\}/gi, character).replace(/\{\{user\}\}/gi, user ?? 'friend');
 
-async function startConversation(infra: Infra, owner: Owner, character: CharacterRecord, language: LanguageCode, displayName: string | null) {
+async function startConversation(
+  infra: Infra,
+  owner: Owner,
+  character: CharacterRecord,
+  language: LanguageCode,
+  displayName: string | null,
+  transaction: Transaction,
+) {
   const texts = localisedTexts(character, language);
   const greeting = fillPlaceholders(texts.greeting, texts.name, displayName);
   const now = infra.clock.now();
-  return infra.sequelize.transaction(async (transaction) => {
-    const conversation = await Conversation.create(
-      {
-        id: newId(), user_id: owner.user_id, character_id: character.id, language, title: texts.name,
-        message_count: 1, last_message_at: now, last_message_preview: previewOf(greeting),
-      },
-      { transaction },
-    );
-    const message = await Message.create(
-      { id: newId(), conversation_id: conversation.id, role: 'assistant', content: greeting, language, status: 'complete', created_at: now },
-      { transaction },
-    );
-    return { conversation, messages: [message] };
-  });
+  const conversation = await Conversation.create(
+    {
+      id: newId(), user_id: owner.user_id, character_id: character.id, language, title: texts.name,
+      message_count: 1, last_message_at: now, last_message_preview: previewOf(greeting),
+    },
+    { transaction },
+  );
+  const message = await Message.create(
+    { id: newId(), conversation_id: conversation.id, role: 'assistant', content: greeting, language, status: 'complete', created_at: now },
+    { transaction },
+  );
+  return { conversation, messages: [message] };
 }
 
 /**
@@ -74,18 +90,21 @@ export async function openConversation(infra: Infra, owner: Owner, input: { char
   const character = await getCharacter(infra, input.character_id);
   if (!character) throw notFound('character');
   if (isLockedFor(character, owner.plan)) throw new AppError('pro_required', 'This character is for Pro members');
-  const existing = await Conversation.findOne({
-    where: { user_id: owner.user_id, character_id: character.id, status: 'active' },
-    order: [['last_message_at', 'DESC']],
-  });
-  if (existing) {
-    const { items } = await messagePage(infra, existing, { limit: 50 });
-    return { conversation: existing, messages: items, created: false };
-  }
-  await ensureRoomForActive(infra, owner);
   const user = await User.findByPk(owner.user_id, { attributes: ['preferred_language', 'display_name'] });
   const language = input.language ?? ((user?.preferred_language ?? 'en') as LanguageCode);
-  return { ...(await startConversation(infra, owner, character, language, user?.display_name ?? null)), created: true };
+  const opened = await withUserLock(infra, owner.user_id, async (transaction) => {
+    const existing = await Conversation.findOne({
+      where: { user_id: owner.user_id, character_id: character.id, status: 'active' },
+      order: [['last_message_at', 'DESC']],
+      transaction,
+    });
+    if (existing) return { existing };
+    await ensureRoomForActive(infra, owner, transaction);
+    return { started: await startConversation(infra, owner, character, language, user?.display_name ?? null, transaction) };
+  });
+  if (opened.started) return { ...opened.started, created: true };
+  const { items } = await messagePage(infra, opened.existing, { limit: 50 });
+  return { conversation: opened.existing, messages: items, created: false };
 }
 
 export async function listConversations(
@@ -120,8 +139,10 @@ export async function resumeConversation(infra: Infra, owner: Owner, id: string)
   const conversation = await ownedConversation(owner.user_id, id);
   if (owner.plan !== 'pro') throw new AppError('pro_required', 'Resuming a conversation is a Pro feature');
   if (conversation.status === 'active') return conversation;
-  await ensureRoomForActive(infra, owner);
-  return conversation.update({ status: 'active' });
+  return withUserLock(infra, owner.user_id, async (transaction) => {
+    await ensureRoomForActive(infra, owner, transaction);
+    return conversation.update({ status: 'active' }, { transaction });
+  });
 }
 
 /**
