@@ -11,6 +11,9 @@ const csv = z
   .default('')
   .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean));
 const namespace = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ or - (1–40)');
+/** S3's bucket naming rules, which the S3-compatible services share. */
+const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'lowercase letters, digits, . or - (3–63)');
+const keyPrefix = z.string().regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*\/?$/, 'slash-separated letters, digits, _ or -');
 
 export const DEV_JWT_SECRET = 'saathi-dev-secret-change-me-in-production-0123456789';
 
@@ -56,6 +59,13 @@ export const envSchema = z.object({
   PRO_GRACE_DAYS: intFrom(3),
 
   STORAGE_DIR: z.string().min(1).default('./data/storage'),
+  /** When set, uploads go to this S3-compatible bucket instead of STORAGE_DIR. */
+  S3_BUCKET: bucketName.optional(),
+  S3_REGION: z.string().min(1).default('ap-south-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_KEY_PREFIX: keyPrefix.optional(),
   ARCHIVE_AFTER_DAYS: intFrom(90, 1),
 
   FREE_DAILY_MESSAGES: intFrom(30),
@@ -88,6 +98,9 @@ const crossChecks = (config: Config): string[] => {
   }
   if (config.NODE_ENV === 'production' && config.AUTH_PROVIDER === 'local' && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development default must not be used in production');
+  }
+  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+    problems.push('S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither for the default credential chain');
   }
   return problems;
 };

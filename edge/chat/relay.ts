@@ -1,4 +1,4 @@
-import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { Subscription } from '@nats-io/transport-node';
 import { failGeneration } from '../../shared/chat/finalize.js';
 import { SILENCE_MS } from '../../shared/chat/liveness.js';
 import { messageView } from '../../shared/chat/views.js';
@@ -17,12 +17,20 @@ export type RelayEvent =
 const SILENT = Symbol('silent');
 const CLOSED = Symbol('closed');
 
+/** A generation's events as they arrive, from JetStream (replay, then live) or a core subscription (live). */
+interface EventSource {
+  iterator: AsyncIterator<{ data: Uint8Array }>;
+  close: () => void;
+}
+
+type Next = IteratorResult<{ data: Uint8Array }>;
+
 /** The next message, or SILENT after `ms` without one, or CLOSED once the client has gone. */
-function nextWithin(pending: Promise<IteratorResult<JsMsg>>, ms: number, signal: AbortSignal) {
-  return new Promise<IteratorResult<JsMsg> | typeof SILENT | typeof CLOSED>((resolve, reject) => {
+function nextWithin(pending: Promise<Next>, ms: number, signal: AbortSignal) {
+  return new Promise<Next | typeof SILENT | typeof CLOSED>((resolve, reject) => {
     const onAbort = () => finish(CLOSED);
     const timer = setTimeout(() => finish(SILENT), ms);
-    function finish(value: IteratorResult<JsMsg> | typeof SILENT | typeof CLOSED) {
+    function finish(value: Next | typeof SILENT | typeof CLOSED) {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
       resolve(value);
@@ -77,10 +85,31 @@ function toRelayEvent(event: GenerationEvent, afterSeq: number): RelayEvent | nu
   }
 }
 
+/** Replays the generation's JetStream subject from its first event, then follows it. */
+async function replaySource(infra: Infra, generationId: string): Promise<EventSource> {
+  const consumer = await infra.js.consumers.get(infra.subjects.streams.generations.name, {
+    // A single subject as a string: servers before 2.10 (Debian's 2.9) know only `filter_subject`.
+    filter_subjects: infra.subjects.generation.events(generationId).subject,
+  });
+  const messages = await consumer.consume();
+  return {
+    iterator: messages[Symbol.asyncIterator](),
+    // close() unsubscribes at once; its promise settles only when an iterator consumer runs again,
+    // which an abandoned `next()` after silence never does, so it is not awaited.
+    close: () => void messages.close().catch(() => undefined),
+  };
+}
+
+const liveSource = (subscription: Subscription): EventSource => ({
+  iterator: subscription[Symbol.asyncIterator](),
+  close: () => subscription.unsubscribe(),
+});
+
 /**
- * Replays a generation's JetStream subject from the start (tokens after `afterSeq` reach the
- * client) and follows it live until `done` or `error`. Silence past SILENCE_MS means the worker
- * died. Stops early, leaving the generation running, when `signal` aborts (the client left).
+ * Relays a generation until `done` or `error`: from a live subscription opened before the turn
+ * started when there is one, else replayed from JetStream (tokens after `afterSeq` reach the
+ * client). Silence past SILENCE_MS means the worker died. Stops early, leaving the generation
+ * running, when `signal` aborts (the client left).
  */
 export async function relayGeneration(
   infra: Infra,
@@ -88,13 +117,10 @@ export async function relayGeneration(
   afterSeq: number,
   emit: (event: RelayEvent) => void,
   signal: AbortSignal,
+  live?: Subscription,
 ): Promise<RelayEvent | null> {
-  const consumer = await infra.js.consumers.get(infra.subjects.streams.generations.name, {
-    // A single subject as a string: servers before 2.10 (Debian's 2.9) know only `filter_subject`.
-    filter_subjects: infra.subjects.generation.events(generationId).subject,
-  });
-  const messages: ConsumerMessages = await consumer.consume();
-  const iterator = messages[Symbol.asyncIterator]();
+  const source = live ? liveSource(live) : await replaySource(infra, generationId);
+  const { iterator } = source;
   try {
     let pending = iterator.next();
     for (;;) {
@@ -112,8 +138,6 @@ export async function relayGeneration(
       if (event.event !== 'token') return event;
     }
   } finally {
-    // close() unsubscribes at once; its promise settles only when an iterator consumer runs again,
-    // which an abandoned `next()` after silence never does, so it is not awaited.
-    void messages.close().catch(() => undefined);
+    source.close();
   }
 }

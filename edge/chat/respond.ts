@@ -18,7 +18,12 @@ function clientGone(ctx: EdgeContext): AbortSignal {
  * Relays a generation as API.md's SSE stream (`ack`, `token` ids, then `done` or `error`, with the
  * hub's `: ping` comments), starting after token `afterSeq`.
  */
-export async function streamTurn(ctx: EdgeContext, { infra, sse }: EdgeDeps, turn: Pick<TurnHandle, 'generationId' | 'userMessage'>, options: { afterSeq: number; ack: boolean }) {
+export async function streamTurn(
+  ctx: EdgeContext,
+  { infra, sse }: EdgeDeps,
+  turn: Pick<TurnHandle, 'generationId' | 'userMessage' | 'live'>,
+  options: { afterSeq: number; ack: boolean },
+) {
   const stream = sse.open(ctx);
   const controller = new AbortController();
   stream.onClose(() => controller.abort());
@@ -30,6 +35,7 @@ export async function streamTurn(ctx: EdgeContext, { infra, sse }: EdgeDeps, tur
       options.afterSeq,
       (event) => stream.send({ event: event.event, data: event.data, ...(event.event === 'token' ? { id: event.id } : {}) }),
       controller.signal,
+      turn.live,
     );
   } catch (error) {
     ctx.state.log.error({ err: error, generationId: turn.generationId }, 'relaying a generation failed');
@@ -40,7 +46,7 @@ export async function streamTurn(ctx: EdgeContext, { infra, sse }: EdgeDeps, tur
 
 /** Waits for the whole reply and answers it as one JSON body (clients that did not ask for SSE). */
 export async function completeTurn(ctx: EdgeContext, { infra }: EdgeDeps, turn: TurnHandle) {
-  const ending = await relayGeneration(infra, turn.generationId, Number.MAX_SAFE_INTEGER, () => undefined, clientGone(ctx));
+  const ending = await relayGeneration(infra, turn.generationId, Number.MAX_SAFE_INTEGER, () => undefined, clientGone(ctx), turn.live);
   if (!ending) return undefined;
   if (ending.event === 'error') {
     throw new AppError(isErrorCode(ending.data.code) ? ending.data.code : 'internal', ending.data.message, { generation_id: turn.generationId });

@@ -1,3 +1,4 @@
+import type { Subscription } from '@nats-io/transport-node';
 import { ensureRestored } from '../archive/conversation-archive.js';
 import { Message } from '../db/models/index.js';
 import { AppError } from '../errors.js';
@@ -17,6 +18,12 @@ export interface TurnHandle {
   /** The quota for X-Quota-* headers; null when the quota pool could not say (a joined retry). */
   quota: QuotaSnapshot | null;
   joined: boolean;
+  /**
+   * For a new turn, a core NATS subscription to the generation's subject, opened before the worker
+   * was asked: it sees every event live without the cost of a JetStream consumer. A joined retry has
+   * none and replays from JetStream.
+   */
+  live?: Subscription;
 }
 
 const JOIN_POLL_MS = 50;
@@ -73,6 +80,8 @@ export async function startTurn(
     undo.push(() => releaseConversation(infra, conversation.id, generationId));
     const quota = await reserveMessage(infra, owner.user_id, generationId);
     undo.push(() => refundMessage(infra, owner.user_id, generationId));
+    const live = infra.nc.subscribe(infra.subjects.generation.events(generationId).subject);
+    undo.push(async () => live.unsubscribe());
     const accepted = await callWorker(
       infra.nc,
       infra.subjects.chat.generate,
@@ -88,7 +97,7 @@ export async function startTurn(
       },
       infra.config.RPC_TIMEOUT_MS,
     );
-    return { generationId, userMessage: accepted.user_message, quota, joined: false };
+    return { generationId, userMessage: accepted.user_message, quota, joined: false, live };
   } catch (error) {
     for (const step of undo.reverse()) {
       await step().catch((undoError: Error) => infra.log.error({ err: undoError.message, generationId }, 'could not undo a refused chat turn'));

@@ -1,7 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
+import { LocalDirStore } from './local-dir.js';
+import { S3BlobStore } from './s3.js';
 
 /** Where uploaded files (custom avatars) live. Keys are slash-separated, e.g. `avatars/<file>`. */
 export interface BlobStore {
@@ -15,45 +14,22 @@ const SAFE_KEY = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*
 
 export const isSafeKey = (key: string): boolean => SAFE_KEY.test(key) && !key.split('/').includes('..');
 
-const contentTypes: Record<string, string> = { webp: 'image/webp', png: 'image/png', jpg: 'image/jpeg', svg: 'image/svg+xml' };
+type StorageConfig = Pick<
+  Config,
+  'STORAGE_DIR' | 'S3_BUCKET' | 'S3_REGION' | 'S3_ENDPOINT' | 'S3_ACCESS_KEY_ID' | 'S3_SECRET_ACCESS_KEY' | 'S3_KEY_PREFIX'
+>;
 
-/** A directory on local disk (STORAGE_DIR). Writes go to a temporary file first, so readers never see half a file. */
-export class LocalDirStore implements BlobStore {
-  private readonly root: string;
-
-  constructor(directory: string) {
-    this.root = resolve(directory);
-  }
-
-  private pathOf(key: string): string {
-    if (!isSafeKey(key)) throw new Error(`unsafe storage key: ${key}`);
-    return join(this.root, ...key.split('/'));
-  }
-
-  async put(key: string, bytes: Buffer): Promise<void> {
-    const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-  }
-
-  async get(key: string): Promise<{ bytes: Buffer; contentType: string } | null> {
-    if (!isSafeKey(key)) return null;
-    try {
-      const bytes = await readFile(this.pathOf(key));
-      return { bytes, contentType: contentTypes[key.split('.').pop() ?? ''] ?? 'application/octet-stream' };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  }
-
-  async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
-  }
-}
-
-export function createBlobStore(config: Pick<Config, 'STORAGE_DIR'>): BlobStore {
-  return new LocalDirStore(config.STORAGE_DIR);
+/** An S3-compatible bucket when S3_BUCKET is set, otherwise the STORAGE_DIR directory. */
+export function createBlobStore(config: StorageConfig): BlobStore {
+  if (!config.S3_BUCKET) return new LocalDirStore(config.STORAGE_DIR);
+  return new S3BlobStore({
+    bucket: config.S3_BUCKET,
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT,
+    // config guarantees the pair comes together; without it the SDK's default chain (env, profile, instance role) applies
+    credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+      ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+      : undefined,
+    keyPrefix: config.S3_KEY_PREFIX,
+  });
 }

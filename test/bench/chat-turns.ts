@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { measureProcess } from './process-usage.js';
+import { measureProcesses, sampleProcess, servicePids } from './process-usage.js';
 import { spawnTs, type Child } from './processes.js';
 import type { RunningSaathi } from './saathi.js';
 import { keepAliveAgent, sseRequest, type SseTiming } from './sse-client.js';
@@ -31,6 +31,19 @@ export interface ThroughputRow {
   turns_per_s: number;
   cpu_cores: number | null;
   peak_rss_mb: number | null;
+  /** CPU cores spent meanwhile by MariaDB, Redis and NATS, e.g. "mariadbd 0.4, nats-server 0.3". */
+  services_cpu: string;
+}
+
+/** CPU cores each local service spends while `work` runs. */
+async function serviceCpu<T>(work: () => Promise<T>): Promise<{ result: T; cores: Record<string, number> }> {
+  const pids = servicePids();
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, sampleProcess(pid).cpuSeconds]));
+  const startedAt = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - startedAt) / 1000;
+  const cores = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, round((sampleProcess(pid).cpuSeconds - before[name]!) / seconds)]));
+  return { result, cores };
 }
 
 type Turn = (index: number) => Promise<number>;
@@ -91,9 +104,9 @@ const runLanes = (turns: number, concurrency: number, turn: Turn) => {
   return Promise.all(Array.from({ length: concurrency }, (_, index) => lane(index))).then(() => results);
 };
 
-async function measure(pid: number | null, work: () => Promise<number[]>) {
-  if (pid === null) return { result: await work(), cpuCores: null, peakRssBytes: null };
-  return measureProcess(pid, work);
+async function measure(pids: number[] | null, work: () => Promise<number[]>) {
+  if (pids === null) return { result: await work(), cpuCores: null, peakRssBytes: null };
+  return measureProcesses(pids, work);
 }
 
 const mb = (bytes: number | null) => (bytes === null ? null : round(bytes / 1024 / 1024, 1));
@@ -108,17 +121,17 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promis
   const bare = await spawnTs('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
   try {
     const systems = [
-      { system: 'direct' as const, pid: null, turn: () => directTurn(fake.hello.baseUrl) },
-      { system: 'bare proxy' as const, pid: bare.pid, turn: (c: number) => bareTurn(bare.hello.port, c) },
-      { system: 'saathi' as const, pid: saathi.child.pid, turn: (c: number) => saathiTurn(saathi, c) },
+      { system: 'direct' as const, pids: null, turn: () => directTurn(fake.hello.baseUrl) },
+      { system: 'bare proxy' as const, pids: [bare.pid], turn: (c: number) => bareTurn(bare.hello.port, c) },
+      { system: 'saathi' as const, pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c) },
     ];
     const latency: TurnRow[] = [];
     await setMode(fake, 'timed');
     for (const { concurrency, turns } of LEVELS) {
-      for (const { system, pid, turn } of systems) {
+      for (const { system, pids, turn } of systems) {
         const run = turn(concurrency);
         await runLanes(Math.min(concurrency * 2, 50), concurrency, run);
-        const { result, cpuCores, peakRssBytes } = await measure(pid, () => runLanes(turns, concurrency, run));
+        const { result, cpuCores, peakRssBytes } = await measure(pids, () => runLanes(turns, concurrency, run));
         const ok = result.filter((value) => !Number.isNaN(value));
         const summary = summarize(ok);
         latency.push({
@@ -131,14 +144,15 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promis
 
     const throughput: ThroughputRow[] = [];
     await setMode(fake, 'zero');
-    for (const { system, pid, turn } of systems) {
+    for (const { system, pids, turn } of systems) {
       const run = turn(THROUGHPUT.concurrency);
       const started = performance.now();
-      const { cpuCores, peakRssBytes } = await measure(pid, () => runLanes(THROUGHPUT.turns, THROUGHPUT.concurrency, run));
+      const { result: measured, cores } = await serviceCpu(() => measure(pids, () => runLanes(THROUGHPUT.turns, THROUGHPUT.concurrency, run)));
       const seconds = (performance.now() - started) / 1000;
       throughput.push({
         system, concurrency: THROUGHPUT.concurrency, turns: THROUGHPUT.turns, turns_per_s: round(THROUGHPUT.turns / seconds, 1),
-        cpu_cores: cpuCores === null ? null : round(cpuCores), peak_rss_mb: mb(peakRssBytes),
+        cpu_cores: measured.cpuCores === null ? null : round(measured.cpuCores), peak_rss_mb: mb(measured.peakRssBytes),
+        services_cpu: Object.entries(cores).map(([name, value]) => `${name} ${value}`).join(', '),
       });
     }
     await setMode(fake, 'timed');

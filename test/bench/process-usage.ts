@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
@@ -16,21 +17,40 @@ export function sampleProcess(pid: number): ProcessSample {
   return { cpuSeconds: ticks / TICKS_PER_SECOND, rssBytes: rssKb * 1024 };
 }
 
-/** CPU share (1.0 = one core) and peak RSS of a process over a measured stretch. */
-export async function measureProcess<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuCores: number; peakRssBytes: number }> {
-  const start = sampleProcess(pid);
+/** CPU and RSS of several processes added up. */
+const sampleAll = (pids: number[]): ProcessSample =>
+  pids.map(sampleProcess).reduce((sum, sample) => ({ cpuSeconds: sum.cpuSeconds + sample.cpuSeconds, rssBytes: sum.rssBytes + sample.rssBytes }));
+
+/** CPU share (1.0 = one core) and peak RSS of a group of processes over a measured stretch. */
+export async function measureProcesses<T>(pids: number[], work: () => Promise<T>): Promise<{ result: T; cpuCores: number; peakRssBytes: number }> {
+  const start = sampleAll(pids);
   const startedAt = performance.now();
   let peak = start.rssBytes;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, sampleProcess(pid).rssBytes);
+    peak = Math.max(peak, sampleAll(pids).rssBytes);
   }, 200);
   try {
     const result = await work();
-    const end = sampleProcess(pid);
+    const end = sampleAll(pids);
     peak = Math.max(peak, end.rssBytes);
     const seconds = (performance.now() - startedAt) / 1000;
     return { result, cpuCores: (end.cpuSeconds - start.cpuSeconds) / seconds, peakRssBytes: peak };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** The local MariaDB/MySQL, Redis and NATS servers, whose CPU a chat turn also spends. */
+export function servicePids(): Record<string, number> {
+  const found: Record<string, number> = {};
+  for (const name of ['mariadbd', 'mysqld', 'redis-server', 'nats-server']) {
+    let pid = 0;
+    try {
+      pid = Number(execFileSync('pgrep', ['-o', '-x', name], { encoding: 'utf8' }).trim());
+    } catch {
+      continue;
+    }
+    if (pid) found[name] = pid;
+  }
+  return found;
 }

@@ -10,8 +10,14 @@ export interface Child {
 }
 
 /** Starts a TypeScript entry point in its own process and waits for its first JSON line. */
-export async function spawnTs(entry: string, env: Record<string, string>, waitForJson = true): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export async function spawnTs(
+  entry: string,
+  env: Record<string, string>,
+  waitForJson = true,
+  nodeArgs: string[] = [],
+  args: string[] = [],
+): Promise<Child> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

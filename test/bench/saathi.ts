@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { startStack, type TestStack } from '../helpers/stack.js';
 import { spawnTs, waitForOk, type Child } from './processes.js';
 import { runPool } from './stats.js';
@@ -9,7 +10,10 @@ export interface SaathiUser {
 
 export interface RunningSaathi {
   url: string;
-  child: Child;
+  edge: Child;
+  workers: Child[];
+  /** Every Saathi process, for CPU and memory figures. */
+  pids: number[];
   stack: TestStack;
   users: SaathiUser[];
   stop: () => Promise<void>;
@@ -23,15 +27,27 @@ const json = async (response: Response) => {
   return body;
 };
 
+/** With BENCH_CPU_PROFILE_DIR set, every Saathi process writes a V8 CPU profile there when it stops. */
+const profileArgs = (): string[] => {
+  const directory = process.env.BENCH_CPU_PROFILE_DIR;
+  return directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [];
+};
+
+const runOnce = (entry: string, env: Record<string, string>) => {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', entry], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${entry} failed: ${run.stderr}`);
+};
+
 /**
- * Saathi as `npm start` runs it (edge and one worker of each pool in one process), in a namespace of
- * its own, with limits raised so the benchmark measures the machinery rather than the quota refusals.
+ * Saathi as production runs it — an edge process and one process per pool the chat path uses (llm,
+ * quota) — in a namespace of its own, with limits raised so the benchmark measures the machinery
+ * rather than quota refusals.
  */
 export async function startSaathi(openaiBaseUrl: string, userCount: number): Promise<RunningSaathi> {
   const stack = await startStack({ pools: [], edge: false });
   const { config } = stack;
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = await spawnTs('edge/all-in-one.ts', {
+  const env = {
     PORT: String(port),
     LOG_LEVEL: 'warn',
     DATABASE_URL: config.DATABASE_URL,
@@ -45,22 +61,23 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
     FREE_CHAT_PER_MINUTE: unlimited,
     API_PER_MINUTE: unlimited,
     AUTH_PER_MINUTE: unlimited,
-  }, false);
+  };
+  runOnce('shared/seed/main.ts', env);
+  const workers = await Promise.all(['llm', 'quota'].map((pool) => spawnTs('workers/main.ts', env, false, profileArgs(), [pool])));
+  const edge = await spawnTs('edge/main.ts', env, false, profileArgs());
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(`${url}/readyz`);
 
-  const admin = await json(await fetch(`${url}/v1/auth/signup`, {
+  const signUp = async (label: string) => json(await fetch(`${url}/v1/auth/signup`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-probe-${Date.now()}@example.test`, password: 'bench-password-1', age_confirmed: true }),
+    body: JSON.stringify({ email: `bench-${label}-${Date.now()}@example.test`, password: 'bench-password-1', age_confirmed: true }),
   }));
-  const catalogue = await json(await fetch(`${url}/v1/characters?tier=free&limit=1`, { headers: { authorization: `Bearer ${admin.access_token}` } }));
+  const probe = await signUp('probe');
+  const catalogue = await json(await fetch(`${url}/v1/characters?tier=free&limit=1`, { headers: { authorization: `Bearer ${probe.access_token}` } }));
   const characterId: string = catalogue.items[0].id;
 
   const users = await runPool(userCount, 8, async (index) => {
-    const session = await json(await fetch(`${url}/v1/auth/signup`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `bench-${index}-${Date.now()}@example.test`, password: 'bench-password-1', age_confirmed: true }),
-    }));
+    const session = await signUp(String(index));
     const conversation = await json(await fetch(`${url}/v1/conversations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.access_token}` },
@@ -71,11 +88,14 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
 
   return {
     url,
-    child,
+    edge,
+    workers,
+    pids: [edge.pid, ...workers.map((worker) => worker.pid)],
     stack,
     users,
     stop: async () => {
-      await child.stop();
+      await edge.stop();
+      await Promise.all(workers.map((worker) => worker.stop()));
       await stack.close();
     },
   };

@@ -61,7 +61,7 @@ export async function benchIdleStreams(fake: Child, saathi: RunningSaathi): Prom
   const owner = saathi.users[0]!;
   const { generationId, request: sender } = await startGeneration(saathi, 0);
   const held: ClientRequest[] = [];
-  const before = sampleProcess(saathi.child.pid).rssBytes;
+  const before = sampleProcess(saathi.edge.pid).rssBytes;
   let failedAt: string | null = null;
   try {
     while (held.length < IDLE_TARGET && !failedAt) {
@@ -72,7 +72,7 @@ export async function benchIdleStreams(fake: Child, saathi: RunningSaathi): Prom
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const after = sampleProcess(saathi.child.pid).rssBytes;
+    const after = sampleProcess(saathi.edge.pid).rssBytes;
     return {
       streams_held: held.length,
       rss_before_mb: round(before / 1024 / 1024, 1),
