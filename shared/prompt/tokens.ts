@@ -1,10 +1,21 @@
 import { decode, encode } from 'gpt-tokenizer';
 
+const MEMO_ENTRIES = 20_000;
+const memo = new Map<string, number>();
+
 /**
  * Token counts with the o200k tokenizer of the GPT-4o family. Indic scripts cost several tokens
- * per word, so budgets are counted, never estimated from characters.
+ * per word, so budgets are counted, never estimated from characters. Every turn recounts the same
+ * persona and history, so counts are remembered (a bounded map, oldest out first).
  */
-export const countTextTokens = (text: string): number => encode(text).length;
+export function countTextTokens(text: string): number {
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  const count = encode(text).length;
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+  memo.set(text, count);
+  return count;
+}
 
 /** Role and separator tokens the chat format adds around every message. */
 export const MESSAGE_OVERHEAD_TOKENS = 4;

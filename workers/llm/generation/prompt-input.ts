@@ -1,4 +1,4 @@
-import { Conversation, Interest, User, UserInterest } from '../../../shared/db/models/index.js';
+import { Interest, User, UserInterest, type Conversation } from '../../../shared/db/models/index.js';
 import { getCharacter } from '../../../shared/characters/catalogue.js';
 import { localisedTexts } from '../../../shared/characters/views.js';
 import { recentMessages, RECENT_WINDOW } from '../../../shared/chat/history-cache.js';
@@ -42,13 +42,11 @@ async function userFacts(userId: string): Promise<PromptInput['user']> {
 /** Gathers what the prompt builder needs for one turn of a conversation. */
 export async function loadTurnContext(
   infra: Infra,
-  conversationId: string,
-  userId: string,
+  conversation: Conversation,
   model: string,
   latest: { content: string; language: string },
 ): Promise<TurnContext> {
-  const conversation = await Conversation.findByPk(conversationId);
-  if (!conversation) throw new Error(`conversation ${conversationId} vanished during a turn`);
+  const { id: conversationId, user_id: userId } = conversation;
   const [character, user, recent] = await Promise.all([
     getCharacter(infra, conversation.character_id, { includeDeleted: true }),
     userFacts(userId),

@@ -1,5 +1,5 @@
 import { failGeneration, storeReply, type TurnRef } from '../../../shared/chat/finalize.js';
-import type { Message } from '../../../shared/db/models/index.js';
+import type { Conversation, Message } from '../../../shared/db/models/index.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Infra } from '../../../shared/infra.js';
 import { buildPrompt, type BuiltPrompt } from '../../../shared/prompt/builder.js';
@@ -26,9 +26,16 @@ const stopReasonOf = (signal: AbortSignal): StopReason | null => {
   return signal.reason === 'cancelled' || signal.reason === 'shutdown' ? signal.reason : 'timeout';
 };
 
-async function streamReply(infra: Infra, request: GenerateRequest, user: Message, publisher: GenerationPublisher, signal: AbortSignal) {
+async function streamReply(
+  infra: Infra,
+  request: GenerateRequest,
+  turnRows: { user: Message; conversation: Conversation },
+  publisher: GenerationPublisher,
+  signal: AbortSignal,
+) {
+  const { user, conversation } = turnRows;
   const model = modelNameFor(infra, request.plan);
-  const context = await loadTurnContext(infra, request.conversation_id, request.user_id, model, user);
+  const context = await loadTurnContext(infra, conversation, model, user);
   const prompt = buildPrompt(context.input);
   const outcome: Outcome = { content: '', usage: null, prompt, stopped: null };
   try {
@@ -69,13 +76,18 @@ const stoppedFailure: Record<Exclude<StopReason, 'cancelled'>, { code: ErrorCode
  * One chat turn after it was accepted: prompt, stream, publish tokens and heartbeats, store the
  * reply (complete, or partial when cancelled) and charge it, or fail it and refund.
  */
-export async function runGeneration(infra: Infra, request: GenerateRequest, user: Message, cancel: AbortSignal): Promise<void> {
+export async function runGeneration(
+  infra: Infra,
+  request: GenerateRequest,
+  turnRows: { user: Message; conversation: Conversation },
+  cancel: AbortSignal,
+): Promise<void> {
   const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation_id, userId: request.user_id };
   const log = infra.log.child({ generationId: turn.generationId, conversationId: turn.conversationId });
   const publisher = new GenerationPublisher(infra, turn.generationId);
   const signal = AbortSignal.any([cancel, AbortSignal.timeout(infra.config.LLM_TIMEOUT_MS)]);
   try {
-    const { outcome, context } = await streamReply(infra, request, user, publisher, signal);
+    const { outcome, context } = await streamReply(infra, request, turnRows, publisher, signal);
     if (outcome.stopped && outcome.stopped !== 'cancelled') {
       await publisher.settle();
       const { code, message } = stoppedFailure[outcome.stopped];

@@ -25,11 +25,11 @@ export const generateHandler = defineHandler({
   subject: (subjects) => subjects.chat.generate,
   schema,
   handle: async (request, infra) => {
-    const { user, created } = await persistTurn(infra, request);
+    const { user, created, conversation } = await persistTurn(infra, request);
     if (!created && user.generation_id !== request.generation_id) {
       throw new AppError('conflict', 'This message was already sent', { generation_id: user.generation_id });
     }
-    registryFor(infra).start(request.generation_id, (signal) => runGeneration(infra, request, user, signal));
+    registryFor(infra).start(request.generation_id, (signal) => runGeneration(infra, request, { user, conversation }, signal));
     return { generation_id: request.generation_id, instance: infra.instance, user_message: messageView(user) };
   },
 });
