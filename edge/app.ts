@@ -41,7 +41,10 @@ export interface Edge {
 export function createEdge(infra: Infra): Edge {
   // Only the hop our proxy appended is trusted: a client's own X-Forwarded-For entries come before it.
   const app = new Koa<EdgeState>({ proxy: infra.config.TRUST_PROXY, maxIpsCount: 1 });
-  const deps: EdgeDeps = { infra, sse: new SseHub(), auth: createAuthService(infra),
+  const deps: EdgeDeps = {
+    infra,
+    sse: new SseHub(),
+    auth: createAuthService(infra),
     jobs: new JobsClient(infra.config),
     characters: new CharacterCatalogue(infra).start(),
     storage: createBlobStore(infra.config),
