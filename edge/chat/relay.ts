@@ -85,19 +85,54 @@ function toRelayEvent(event: GenerationEvent, afterSeq: number): RelayEvent | nu
   }
 }
 
-/** Replays the generation's JetStream subject from its first event, then follows it. */
-async function replaySource(infra: Infra, generationId: string): Promise<EventSource> {
+/** How long a history read may wait for JetStream before the relay treats the stream as silent. */
+const HISTORY_WAIT_MS = 2000;
+
+/** The generation's events stored so far, read once through a short-lived ordered consumer. */
+async function storedEvents(infra: Infra, generationId: string): Promise<Array<{ data: Uint8Array }>> {
   const consumer = await infra.js.consumers.get(infra.subjects.streams.generations.name, {
     // A single subject as a string: servers before 2.10 (Debian's 2.9) know only `filter_subject`.
     filter_subjects: infra.subjects.generation.events(generationId).subject,
   });
-  const messages = await consumer.consume();
-  return {
-    iterator: messages[Symbol.asyncIterator](),
-    // close() unsubscribes at once; its promise settles only when an iterator consumer runs again,
-    // which an abandoned `next()` after silence never does, so it is not awaited.
-    close: () => void messages.close().catch(() => undefined),
-  };
+  const pending = (await consumer.info(true)).num_pending;
+  if (pending === 0) return [];
+  const events: Array<{ data: Uint8Array }> = [];
+  for await (const message of await consumer.fetch({ max_messages: pending, expires: HISTORY_WAIT_MS })) {
+    events.push({ data: message.data });
+    if (events.length >= pending) break;
+  }
+  return events;
+}
+
+/** Token events already delivered from the history come again on the live subscription; only newer ones pass. */
+async function* historyThenLive(history: Array<{ data: Uint8Array }>, live: Subscription): AsyncGenerator<{ data: Uint8Array }> {
+  let lastSeq = 0;
+  for (const event of history) {
+    const decoded = decodeJson<GenerationEvent>(event.data);
+    if (decoded.type === 'token') lastSeq = Math.max(lastSeq, decoded.seq);
+    yield event;
+  }
+  for await (const message of live) {
+    const decoded = decodeJson<GenerationEvent>(message.data);
+    if (decoded.type === 'token' && decoded.seq <= lastSeq) continue;
+    yield message;
+  }
+}
+
+/**
+ * For a resume: subscribe first (nothing published from now on can be missed), read what JetStream
+ * stored so far, then follow the subscription. No JetStream consumer outlives the read, so an idle
+ * resumed stream costs the edge a subscription, not a consumer.
+ */
+async function replaySource(infra: Infra, generationId: string): Promise<EventSource> {
+  const live = infra.nc.subscribe(infra.subjects.generation.events(generationId).subject);
+  try {
+    const history = await storedEvents(infra, generationId);
+    return { iterator: historyThenLive(history, live), close: () => live.unsubscribe() };
+  } catch (error) {
+    live.unsubscribe();
+    throw error;
+  }
 }
 
 const liveSource = (subscription: Subscription): EventSource => ({
