@@ -18,7 +18,6 @@ export function conversationRoutes(api: ApiRouter, { infra }: EdgeDeps): void {
       body: createConversationBody,
       responses: {
         201: { description: 'A new conversation with the greeting as its first message', schema: conversationWithMessages },
-        200: { description: 'The character already has an active conversation: it continues, with its latest messages', schema: conversationWithMessages },
         402: { description: '`pro_required`: a premium character, or one active conversation too many (`details.active_conversation_ids`)' },
         401: unauthorized,
         404: { description: '`not_found`: no such character' },
@@ -26,8 +25,8 @@ export function conversationRoutes(api: ApiRouter, { infra }: EdgeDeps): void {
       },
     },
     async (ctx, { body, auth }) => {
-      const { conversation, messages, created } = await openConversation(infra, auth, body);
-      if (created) ctx.status = 201;
+      const { conversation, messages } = await openConversation(infra, auth, body);
+      ctx.status = 201;
       return { ...conversationView(conversation), messages: messages.map(messageView) };
     },
   );

@@ -83,8 +83,9 @@ async function startConversation(
 }
 
 /**
- * Opens a conversation with a character, greeting first. Going back to a character that already has
- * an active conversation continues it (`created: false`) instead of starting over.
+ * Opens a new conversation with a character, greeting first, within the plan's active limit. Each
+ * character's earlier conversations keep their history: going back to a character is continuing
+ * its conversation (listed by `character_id`), not opening one.
  */
 export async function openConversation(infra: Infra, owner: Owner, input: { character_id: string; language?: LanguageCode }) {
   const character = await getCharacter(infra, input.character_id);
@@ -92,19 +93,10 @@ export async function openConversation(infra: Infra, owner: Owner, input: { char
   if (isLockedFor(character, owner.plan)) throw new AppError('pro_required', 'This character is for Pro members');
   const user = await User.findByPk(owner.user_id, { attributes: ['preferred_language', 'display_name'] });
   const language = input.language ?? ((user?.preferred_language ?? 'en') as LanguageCode);
-  const opened = await withUserLock(infra, owner.user_id, async (transaction) => {
-    const existing = await Conversation.findOne({
-      where: { user_id: owner.user_id, character_id: character.id, status: 'active' },
-      order: [['last_message_at', 'DESC']],
-      transaction,
-    });
-    if (existing) return { existing };
+  return withUserLock(infra, owner.user_id, async (transaction) => {
     await ensureRoomForActive(infra, owner, transaction);
-    return { started: await startConversation(infra, owner, character, language, user?.display_name ?? null, transaction) };
+    return startConversation(infra, owner, character, language, user?.display_name ?? null, transaction);
   });
-  if (opened.started) return { ...opened.started, created: true };
-  const { items } = await messagePage(infra, opened.existing, { limit: 50 });
-  return { conversation: opened.existing, messages: items, created: false };
 }
 
 export async function listConversations(

@@ -35,8 +35,8 @@ test('a conversation starts with the greeting in its language (the user\'s by de
   assert.equal(created.body.last_message_preview, created.body.messages[0].content);
 
   const again = await open(free, { character_id: character.id });
-  assert.equal(again.status, 200, 'going back to the character continues the same conversation');
-  assert.equal(again.body.id, created.body.id);
+  assert.equal(again.status, 402, 'one active conversation is the free limit, whichever the character');
+  assert.deepEqual(again.body.error.details.active_conversation_ids, [created.body.id]);
 
   const fallback = await open(pro, { character_id: character.id, language: 'ta' });
   assert.equal(fallback.status, 201);
