@@ -8,7 +8,7 @@ import { revokeSessions, sessionState } from '../../shared/users/sessions.js';
 import type { AuthContext } from '../context.js';
 import type { AuthProvider, Credentials, Device, SessionView, SignupInput, VerifiedToken } from './provider.js';
 import { toAppError } from './supabase-errors.js';
-import { AUDIENCE, toVerifiedToken, unauthorized, verifyHs256 } from './tokens.js';
+import { accessTokenChecks, toVerifiedToken, unauthorized, verifyHs256 } from './tokens.js';
 
 /** Supabase's guidance: never cache the JWKS longer than 10 minutes. */
 const JWKS_MAX_AGE_MS = 10 * 60 * 1000;
@@ -84,13 +84,7 @@ export function supabaseProvider(infra: Infra): AuthProvider {
 
   async function verifyAsymmetric(token: string): Promise<VerifiedToken> {
     try {
-      const { payload } = await jwtVerify(token, jwks, {
-        algorithms: asymmetric,
-        issuer,
-        audience: AUDIENCE,
-        currentDate: clock.now(),
-        requiredClaims: ['exp', 'sub'],
-      });
+      const { payload } = await jwtVerify(token, jwks, accessTokenChecks(asymmetric, issuer, clock));
       return toVerifiedToken(payload);
     } catch (error) {
       if (error instanceof AppError) throw error;

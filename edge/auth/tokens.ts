@@ -74,16 +74,19 @@ export function toVerifiedToken(payload: JWTPayload): VerifiedToken {
   };
 }
 
+/** What every access token must satisfy, whoever signed it: algorithm, issuer, audience, expiry, subject. */
+export const accessTokenChecks = (algorithms: string[], issuer: string, clock: Clock) => ({
+  algorithms,
+  issuer,
+  audience: AUDIENCE,
+  currentDate: clock.now(),
+  requiredClaims: ['exp', 'sub'],
+});
+
 /** HS256 with a shared secret: the local provider, and legacy Supabase projects. */
 export async function verifyHs256(token: string, secret: string, issuer: string, clock: Clock): Promise<VerifiedToken> {
   try {
-    const { payload } = await jwtVerify(token, secretKey(secret), {
-      algorithms: ['HS256'],
-      issuer,
-      audience: AUDIENCE,
-      currentDate: clock.now(),
-      requiredClaims: ['exp', 'sub'],
-    });
+    const { payload } = await jwtVerify(token, secretKey(secret), accessTokenChecks(['HS256'], issuer, clock));
     return toVerifiedToken(payload);
   } catch (error) {
     if (error instanceof AppError) throw error;
