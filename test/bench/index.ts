@@ -13,6 +13,10 @@ import { round } from './stats.js';
  */
 const BENCH_USERS = 200;
 
+/** `BENCH_ONLY=idle,replay` runs a subset of chat, replay, idle and quota; the default is all of them. */
+const only = new Set((process.env.BENCH_ONLY ?? 'chat,replay,idle,quota').split(',').map((name) => name.trim()));
+const skipped = () => Promise.resolve(null);
+
 const machine = {
   cores: cpus().length,
   cpu: cpus()[0]?.model ?? 'unknown',
@@ -24,40 +28,38 @@ const fake = await spawnTs('test/bench/fake-openai-process.ts', {});
 const saathi = await startSaathi(fake.hello.baseUrl, BENCH_USERS);
 let results: Record<string, unknown>;
 try {
-  const chat = await benchChatTurns(fake, saathi);
-  const replay = await benchReplay(saathi);
-  const idle = await benchIdleStreams(fake, saathi);
-  const quota = await benchQuotaReserve();
+  const chat = only.has('chat') ? await benchChatTurns(fake, saathi) : { latency: [], throughput: [] };
+  const replay = await (only.has('replay') ? benchReplay(saathi) : skipped());
+  const idle = await (only.has('idle') ? benchIdleStreams(fake, saathi) : skipped());
+  const quota = await (only.has('quota') ? benchQuotaReserve() : skipped());
 
-  const at = (system: TurnRow['system'], concurrency: number) => chat.latency.find((row) => row.system === system && row.concurrency === concurrency)!;
-  const overhead = [1, 50, 200].map((concurrency) => {
-    const direct = at('direct', concurrency);
-    const bare = at('bare proxy', concurrency);
-    const ours = at('saathi', concurrency);
-    return {
+  const at = (system: TurnRow['system'], concurrency: number) => chat.latency.find((row) => row.system === system && row.concurrency === concurrency);
+  const overhead = [1, 50, 200].flatMap((concurrency) => {
+    const [direct, bare, ours] = [at('direct', concurrency), at('bare proxy', concurrency), at('saathi', concurrency)];
+    if (!direct || !bare || !ours) return [];
+    return [{
       concurrency,
       added_p50_ms: round(ours.ttft_p50_ms - direct.ttft_p50_ms),
       added_p99_ms: round(ours.ttft_p99_ms - direct.ttft_p99_ms),
       saathi_over_direct_p50: round(ours.ttft_p50_ms / direct.ttft_p50_ms),
       saathi_over_bare_p50: round(ours.ttft_p50_ms / bare.ttft_p50_ms),
-    };
+    }];
   });
-  const throughputOf = (system: string) => chat.throughput.find((row) => row.system === system)!.turns_per_s;
+  const throughputOf = (system: string) => chat.throughput.find((row) => row.system === system)?.turns_per_s ?? Number.NaN;
   const throughputRatio = round(throughputOf('saathi') / throughputOf('bare proxy'));
 
-  console.log('\nTime to first token (timed LLM: 50 ms to first chunk, 20 chunks 10 ms apart)');
-  console.table(chat.latency);
-  console.log('Added time to first token, Saathi over direct');
-  console.table(overhead);
-  console.log('Full turns per second (zero-delay LLM)');
-  console.table(chat.throughput);
-  console.log(`Saathi ÷ bare proxy throughput: ${throughputRatio}`);
-  console.log('Idle SSE streams on one edge process');
-  console.table([idle]);
-  console.log('JetStream replay of a finished generation');
-  console.table([replay]);
-  console.log('quota.reserve round trip through NATS');
-  console.table(quota);
+  const print = (title: string, rows: unknown[] | null) => {
+    if (rows === null || rows.length === 0) return;
+    console.log(title);
+    console.table(rows);
+  };
+  print('\nTime to first token (timed LLM: 50 ms to first chunk, 20 chunks 10 ms apart)', chat.latency);
+  print('Added time to first token, Saathi over direct', overhead);
+  print('Full turns per second (zero-delay LLM)', chat.throughput);
+  if (chat.throughput.length) console.log(`Saathi ÷ bare proxy throughput: ${throughputRatio}`);
+  print('Idle SSE streams on one edge process', idle && [idle]);
+  print('JetStream replay of a finished generation', replay && [replay]);
+  print('quota.reserve round trip through NATS', quota);
   results = { machine, at: new Date().toISOString(), chat, overhead, throughput_ratio: throughputRatio, idle, replay, quota };
 } finally {
   await saathi.stop();
