@@ -84,13 +84,23 @@ export interface QuotaStatusRequest {
   user_id: string;
 }
 
+/** What the llm pool needs of a conversation, as the edge read it while checking its owner. */
+export interface ConversationSnapshot {
+  id: string;
+  character_id: string;
+  language: string;
+  summary: string | null;
+  summary_through_message_id: string | null;
+}
+
 /**
  * One chat turn, sent by the edge once the quota is reserved (reservation id = generation id). The
- * worker stores the user message (idempotent on `client_message_id`) before it answers.
+ * worker starts the model and stores the user message (idempotent on `client_message_id`) at once,
+ * and answers when the message is stored.
  */
 export interface GenerateRequest {
   generation_id: string;
-  conversation_id: string;
+  conversation: ConversationSnapshot;
   user_id: string;
   user_message_id: string;
   plan: Plan;
@@ -111,10 +121,12 @@ export interface MessageView {
   usage?: TokenUsage;
 }
 
+/** `joined`: the `client_message_id` was stored by an earlier attempt, whose generation this is. */
 export interface GenerateAccepted {
   generation_id: string;
   instance: string;
   user_message: MessageView;
+  joined: boolean;
 }
 
 /** What a generation's JetStream subject carries, in order: tokens, heartbeats, then done or error. */
@@ -177,6 +189,10 @@ export interface PlanChanged {
   plan: Plan;
 }
 
+export interface ProfileChanged {
+  user_id: string;
+}
+
 export interface CharactersChanged {
   character_id: string | null;
 }
@@ -224,6 +240,7 @@ export function buildSubjects(prefix: string) {
     cache: {
       planChanged: event<PlanChanged>('cache.plan'),
       charactersChanged: event<CharactersChanged>('cache.characters'),
+      profileChanged: event<ProfileChanged>('cache.profile'),
       sessionRevoked: event<SessionRevoked>('cache.session'),
     },
     streams: {

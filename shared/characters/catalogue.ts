@@ -1,7 +1,7 @@
 import type { Subscription } from '@nats-io/transport-node';
 import type { Infra } from '../infra.js';
 import { encodeJson } from '../rpc.js';
-import { Lru } from './lru.js';
+import { Lru } from '../lru.js';
 import { loadCatalogueFromDb, loadCharacterFromDb } from './store.js';
 import type { CharacterRecord } from './types.js';
 

@@ -7,7 +7,7 @@ import type { MessageView, TokenUsage } from '../subjects.js';
 import { errorEvent, publishGenerationEvent } from './generation-events.js';
 import { rememberMessage } from './history-cache.js';
 import { releaseConversation } from './turn-locks.js';
-import { messageView, previewOf } from './views.js';
+import { messageView, previewOf, type MessageFields } from './views.js';
 
 /**
  * The two ways a generation ends. Whoever ends it first wins: both only touch an assistant message
@@ -25,14 +25,17 @@ export interface TurnRef {
   generationId: string;
   conversationId: string;
   userId: string;
+  /** The reply's placeholder row, stored with the user's message when the turn began. */
+  assistant: Pick<MessageFields, 'id' | 'role' | 'language' | 'created_at'>;
 }
 
 const whereGenerating = (generationId: string) => ({ generation_id: generationId, role: 'assistant' as const, status: 'generating' as const });
 
-async function countMessage(infra: Infra, conversationId: string, preview?: string): Promise<void> {
+/** A turn adds its two messages to the conversation's count when it ends, whichever way it ends. */
+async function countTurn(infra: Infra, conversationId: string, preview?: string): Promise<void> {
   await Conversation.update(
     {
-      message_count: Conversation.sequelize!.literal('message_count + 1') as unknown as number,
+      message_count: Conversation.sequelize!.literal('message_count + 2') as unknown as number,
       last_message_at: infra.clock.now(),
       ...(preview !== undefined ? { last_message_preview: previewOf(preview) } : {}),
     },
@@ -42,19 +45,21 @@ async function countMessage(infra: Infra, conversationId: string, preview?: stri
 
 /** Stores a finished (or cancelled) reply with its usage and charges it; null if the turn was already failed. */
 export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedReply): Promise<MessageView | null> {
-  const [updated] = await Message.update(
-    { content: reply.content, status: reply.status, prompt_tokens: reply.usage.prompt_tokens, completion_tokens: reply.usage.completion_tokens },
-    { where: whereGenerating(turn.generationId) },
-  );
+  const { id, role, language, created_at } = turn.assistant;
+  const { content, status } = reply;
+  const { prompt_tokens, completion_tokens } = reply.usage;
+  const stored: MessageFields = { id, role, language, created_at, content, status, prompt_tokens, completion_tokens };
+  const [updated] = await Message.update({ content, status, prompt_tokens, completion_tokens }, { where: { id, status: 'generating' } });
   if (updated === 0) return null;
-  const message = await Message.findOne({ where: { generation_id: turn.generationId, role: 'assistant' } });
-  await countMessage(infra, turn.conversationId, reply.content);
-  await rememberMessage(infra, turn.conversationId, message!);
-  await commitMessage(infra, turn.userId, turn.generationId, reply.usage).catch((error: Error) =>
-    infra.log.error({ err: error.message, generationId: turn.generationId }, 'could not commit usage to the quota pool'),
-  );
+  await Promise.all([
+    countTurn(infra, turn.conversationId, reply.content),
+    rememberMessage(infra, turn.conversationId, stored),
+    commitMessage(infra, turn.userId, turn.generationId, reply.usage).catch((error: Error) =>
+      infra.log.error({ err: error.message, generationId: turn.generationId }, 'could not commit usage to the quota pool'),
+    ),
+  ]);
   await releaseConversation(infra, turn.conversationId, turn.generationId);
-  return messageView(message!);
+  return messageView(stored);
 }
 
 /**
@@ -66,8 +71,11 @@ export async function failGeneration(infra: Infra, generationId: string, code: E
   if (!assistant) return false;
   const [updated] = await Message.update({ status: 'failed' }, { where: { id: assistant.id, status: { [Op.eq]: 'generating' } } });
   if (updated === 0) return false;
-  const conversation = await Conversation.findByPk(assistant.conversation_id, { attributes: ['id', 'user_id'] });
-  await countMessage(infra, assistant.conversation_id);
+  const [conversation, asked] = await Promise.all([
+    Conversation.findByPk(assistant.conversation_id, { attributes: ['id', 'user_id'] }),
+    Message.findOne({ where: { generation_id: generationId, role: 'user' }, attributes: ['content'] }),
+  ]);
+  await countTurn(infra, assistant.conversation_id, asked?.content);
   if (conversation) {
     await refundMessage(infra, conversation.user_id, generationId).catch((error: Error) =>
       infra.log.error({ err: error.message, generationId }, 'could not refund a failed generation'),

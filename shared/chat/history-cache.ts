@@ -46,11 +46,16 @@ async function loadRecent(conversationId: string): Promise<CachedMessage[]> {
   return rows.reverse().map(({ id, role, content }) => ({ id, role, content }));
 }
 
-/** The recent window, oldest first: Redis when warm, else MySQL (and Redis is filled for next time). */
-export async function recentMessages(infra: Infra, conversationId: string): Promise<CachedMessage[]> {
+/**
+ * The recent window, oldest first: Redis when warm, else MySQL (and Redis is filled for next time).
+ * `coldReadAfter` holds a cold read back until a message being stored is in MySQL, so the refill
+ * cannot leave it out.
+ */
+export async function recentMessages(infra: Infra, conversationId: string, coldReadAfter?: Promise<unknown>): Promise<CachedMessage[]> {
   const key = recentKey(infra, conversationId);
   const cached = await infra.redis.lrange(key, 0, -1).catch(() => null);
   if (cached && cached.length > 0) return cached.map((entry) => JSON.parse(entry) as CachedMessage);
+  await coldReadAfter;
   const messages = await loadRecent(conversationId);
   if (messages.length > 0) {
     await infra.redis

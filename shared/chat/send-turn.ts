@@ -1,14 +1,14 @@
 import type { Subscription } from '@nats-io/transport-node';
 import { ensureRestored } from '../archive/conversation-archive.js';
-import { Message } from '../db/models/index.js';
+import { Message, type Conversation } from '../db/models/index.js';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Infra } from '../infra.js';
 import { quotaStatus, refundMessage, reserveMessage } from '../quota/client.js';
 import { callWorker } from '../rpc.js';
-import type { MessageView, QuotaSnapshot } from '../subjects.js';
+import type { ConversationSnapshot, MessageView, QuotaSnapshot } from '../subjects.js';
 import { ownedConversation, type Owner } from './conversations.js';
-import { claimClientMessage, lockConversation, releaseClientMessage, releaseConversation } from './turn-locks.js';
+import { claimTurn, releaseClientMessage, releaseConversation } from './turn-locks.js';
 import { messageView } from './views.js';
 
 /** A chat turn the edge can relay: a new one, or the earlier attempt a retried client_message_id joins. */
@@ -29,31 +29,71 @@ export interface TurnHandle {
 const JOIN_POLL_MS = 50;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function joinExisting(infra: Infra, userId: string, message: Message): Promise<TurnHandle> {
-  const quota = await quotaStatus(infra, userId).catch(() => null);
-  return { generationId: message.generation_id!, userMessage: messageView(message), quota, joined: true };
+const joined = (generationId: string, userMessage: MessageView, quota: QuotaSnapshot | null): TurnHandle =>
+  ({ generationId, userMessage, quota, joined: true });
+
+async function joinStored(infra: Infra, userId: string, message: Message): Promise<TurnHandle> {
+  return joined(message.generation_id!, messageView(message), await quotaStatus(infra, userId).catch(() => null));
 }
 
 /**
- * Claims the client message id. Concurrent retries wait for the first attempt to store its message
- * and join it; if that attempt gave up (quota, conflict, no worker), the claim is free again.
+ * Takes the conversation (and the client message id) for this generation. A conversation busy with
+ * another reply is a 409; a client message id held by an earlier attempt is joined once that attempt
+ * has stored its message, and is free again if the attempt gave up (quota, conflict, no worker).
  */
-async function claimOrJoin(infra: Infra, userId: string, conversationId: string, clientMessageId: string, generationId: string) {
+async function claimOrJoin(infra: Infra, userId: string, conversationId: string, clientMessageId: string | null, generationId: string) {
   const deadline = Date.now() + infra.config.RPC_TIMEOUT_MS * 2;
   for (;;) {
-    const existing = await Message.findOne({ where: { conversation_id: conversationId, client_message_id: clientMessageId } });
-    if (existing) return joinExisting(infra, userId, existing);
-    const holder = await claimClientMessage(infra, conversationId, clientMessageId, generationId);
-    if (holder === null) return null;
-    if (Date.now() > deadline) throw new AppError('conflict', 'This message is still being sent', { generation_id: holder });
+    const claim = await claimTurn(infra, conversationId, clientMessageId, generationId);
+    if (claim.taken) return null;
+    if (claim.heldBy === 'conversation') {
+      throw new AppError('conflict', 'A reply is still being generated in this conversation', { generation_id: claim.holder });
+    }
+    const stored = await Message.findOne({ where: { conversation_id: conversationId, client_message_id: clientMessageId } });
+    if (stored) return joinStored(infra, userId, stored);
+    if (Date.now() > deadline) throw new AppError('conflict', 'This message is still being sent', { generation_id: claim.holder });
     await sleep(JOIN_POLL_MS);
   }
 }
 
+const releaseClaims = (infra: Infra, conversationId: string, clientMessageId: string | null, generationId: string) =>
+  Promise.all([
+    releaseConversation(infra, conversationId, generationId),
+    clientMessageId ? releaseClientMessage(infra, conversationId, clientMessageId, generationId) : null,
+  ]);
+
+/** The owner check and the claims go together; the owner check decides first, and claims taken for a refused turn are given back. */
+async function ownAndClaim(infra: Infra, owner: Owner, conversationId: string, clientMessageId: string | null, generationId: string) {
+  const [owned, claimed] = await Promise.allSettled([
+    ownedConversation(owner.user_id, conversationId),
+    claimOrJoin(infra, owner.user_id, conversationId, clientMessageId, generationId),
+  ]);
+  if (owned.status === 'rejected') {
+    if (claimed.status === 'fulfilled' && claimed.value === null) await releaseClaims(infra, conversationId, clientMessageId, generationId);
+    throw owned.reason;
+  }
+  if (claimed.status === 'rejected') throw claimed.reason;
+  return { conversation: owned.value, joinedTurn: claimed.value };
+}
+
+const snapshotOf = (conversation: Conversation): ConversationSnapshot => ({
+  id: conversation.id,
+  character_id: conversation.character_id,
+  language: conversation.language,
+  summary: conversation.summary,
+  summary_through_message_id: conversation.summary_through_message_id,
+});
+
+async function undoAll(infra: Infra, undo: Array<() => Promise<unknown>>, generationId: string): Promise<void> {
+  for (const step of undo.reverse()) {
+    await step().catch((undoError: Error) => infra.log.error({ err: undoError.message, generationId }, 'could not undo a refused chat turn'));
+  }
+}
+
 /**
- * Starts a chat turn: idempotency claim → one generation per conversation → quota reservation →
- * `chat.generate` to the llm pool. Every step that fails gives back what the steps before it took,
- * so a refused or unanswered turn is never charged.
+ * Starts a chat turn: owner check and claims (client message id, one generation per conversation)
+ * → quota reservation → `chat.generate` to the llm pool. Every step that fails gives back what the
+ * steps before it took, so a refused or unanswered turn is never charged.
  */
 export async function startTurn(
   infra: Infra,
@@ -61,23 +101,14 @@ export async function startTurn(
   conversationId: string,
   input: { content: string; client_message_id?: string },
 ): Promise<TurnHandle> {
-  const conversation = await ownedConversation(owner.user_id, conversationId);
-  await ensureRestored(infra, conversation);
   const generationId = newId();
   const clientMessageId = input.client_message_id ?? null;
-  if (clientMessageId) {
-    const joined = await claimOrJoin(infra, owner.user_id, conversation.id, clientMessageId, generationId);
-    if (joined) return joined;
-  }
-  const undo: Array<() => Promise<unknown>> = [];
-  if (clientMessageId) undo.push(() => releaseClientMessage(infra, conversation.id, clientMessageId, generationId));
+  const { conversation, joinedTurn } = await ownAndClaim(infra, owner, conversationId, clientMessageId, generationId);
+  if (joinedTurn) return joinedTurn;
+  const undo: Array<() => Promise<unknown>> = [() => releaseClaims(infra, conversationId, clientMessageId, generationId)];
   try {
     if (conversation.status === 'ended') throw new AppError('conflict', 'This conversation has ended');
-    const running = await lockConversation(infra, conversation.id, generationId);
-    if (running !== null) {
-      throw new AppError('conflict', 'A reply is still being generated in this conversation', { generation_id: running });
-    }
-    undo.push(() => releaseConversation(infra, conversation.id, generationId));
+    await ensureRestored(infra, conversation);
     const quota = await reserveMessage(infra, owner.user_id, generationId);
     undo.push(() => refundMessage(infra, owner.user_id, generationId));
     const live = infra.nc.subscribe(infra.subjects.generation.events(generationId).subject);
@@ -87,7 +118,7 @@ export async function startTurn(
       infra.subjects.chat.generate,
       {
         generation_id: generationId,
-        conversation_id: conversation.id,
+        conversation: snapshotOf(conversation),
         user_id: owner.user_id,
         user_message_id: newId(),
         plan: owner.plan,
@@ -97,11 +128,11 @@ export async function startTurn(
       },
       infra.config.RPC_TIMEOUT_MS,
     );
-    return { generationId, userMessage: accepted.user_message, quota, joined: false, live };
+    if (!accepted.joined) return { generationId, userMessage: accepted.user_message, quota, joined: false, live };
+    await undoAll(infra, undo, generationId);
+    return joined(accepted.generation_id, accepted.user_message, await quotaStatus(infra, owner.user_id).catch(() => null));
   } catch (error) {
-    for (const step of undo.reverse()) {
-      await step().catch((undoError: Error) => infra.log.error({ err: undoError.message, generationId }, 'could not undo a refused chat turn'));
-    }
+    await undoAll(infra, undo, generationId);
     throw error;
   }
 }

@@ -21,22 +21,38 @@ const releaseIfOwner = redisScript<number>(
   "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
 );
 
-/** Claims a client message id for a generation; null means it was claimed (returns the holder's id). */
-export async function claimClientMessage(infra: Infra, conversationId: string, clientMessageId: string, generationId: string) {
-  const key = clientMessageKey(infra, conversationId, clientMessageId);
-  const set = await infra.redis.set(key, generationId, 'PX', CLIENT_MESSAGE_CLAIM_MS, 'NX');
-  return set === 'OK' ? null : ((await infra.redis.get(key)) ?? '');
+/**
+ * Both claims in one step. KEYS: the conversation, then the client message id if there is one.
+ * ARGV: generation id, conversation ttl, client message ttl. Answers {'taken'}, or {'sent', holder}
+ * when the client message id is held, or {'busy', holder} when the conversation is; nothing is
+ * taken unless both were free.
+ */
+const claimBoth = redisScript<[string, string?]>(
+  'turn_claim',
+  2,
+  `if KEYS[2] ~= '' then
+  local sent = redis.call('GET', KEYS[2])
+  if sent then return {'sent', sent} end
+end
+local busy = redis.call('GET', KEYS[1])
+if busy then return {'busy', busy} end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+if KEYS[2] ~= '' then redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[3]) end
+return {'taken'}`,
+);
+
+export type TurnClaim = { taken: true } | { taken: false; holder: string; heldBy: 'client_message' | 'conversation' };
+
+/** Takes the conversation (and the client message id) for a generation, or says who holds them. */
+export async function claimTurn(infra: Infra, conversationId: string, clientMessageId: string | null, generationId: string): Promise<TurnClaim> {
+  const keys = [conversationKey(infra, conversationId), clientMessageId ? clientMessageKey(infra, conversationId, clientMessageId) : ''];
+  const [answer, holder] = await claimBoth(infra.redis, keys, [generationId, conversationLockMs(infra), CLIENT_MESSAGE_CLAIM_MS]);
+  if (answer === 'taken') return { taken: true };
+  return { taken: false, holder: holder ?? '', heldBy: answer === 'sent' ? 'client_message' : 'conversation' };
 }
 
 export async function releaseClientMessage(infra: Infra, conversationId: string, clientMessageId: string, generationId: string) {
   await releaseIfOwner(infra.redis, [clientMessageKey(infra, conversationId, clientMessageId)], [generationId]);
-}
-
-/** Takes the conversation for a generation; returns the running generation's id when it is taken. */
-export async function lockConversation(infra: Infra, conversationId: string, generationId: string): Promise<string | null> {
-  const key = conversationKey(infra, conversationId);
-  const set = await infra.redis.set(key, generationId, 'PX', conversationLockMs(infra), 'NX');
-  return set === 'OK' ? null : ((await infra.redis.get(key)) ?? '');
 }
 
 export async function releaseConversation(infra: Infra, conversationId: string, generationId: string): Promise<void> {

@@ -3,8 +3,10 @@ import type { MessageView } from '../subjects.js';
 
 const iso = (value: Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
 
+export type MessageFields = Pick<Message, 'id' | 'role' | 'content' | 'language' | 'status' | 'created_at' | 'prompt_tokens' | 'completion_tokens'>;
+
 /** A message as API.md shows it; a reply still being generated reads as `partial`. */
-export function messageView(message: Message): MessageView {
+export function messageView(message: MessageFields): MessageView {
   const view: MessageView = {
     id: message.id,
     role: message.role,

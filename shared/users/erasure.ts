@@ -7,6 +7,7 @@ import { forgetHistory } from '../chat/history-cache.js';
 import { callWorker } from '../rpc.js';
 import { createBlobStore } from '../storage/index.js';
 import { revokeAllSessions } from './sessions.js';
+import { profileChanged } from './profile.js';
 
 /** States in which Razorpay may still charge the card; an erased account must not be billed again. */
 const CHARGEABLE = ['authenticated', 'active', 'pending', 'halted', 'paused'];
@@ -79,6 +80,7 @@ export async function closeAccount(infra: Infra, userId: string): Promise<void> 
     );
   });
 
+  profileChanged(infra, userId);
   await redactWebhookEvents([...subscriptions, ...payments].map((row) => row.id), email);
   await infra.redis.del(infra.key('plan', userId)).catch(() => undefined);
   infra.log.info({ user_id: userId }, 'account closed; its content is erased in the background');

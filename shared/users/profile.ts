@@ -3,6 +3,7 @@ import { Interest, User, UserInterest } from '../db/models/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { Infra } from '../infra.js';
 import type { LanguageCode } from '../languages.js';
+import { encodeJson } from '../rpc.js';
 
 export interface ProfilePatch {
   display_name?: string | null | undefined;
@@ -33,6 +34,11 @@ export async function loadProfile(userId: string): Promise<StoredProfile> {
   return { user, interests: await interestsOf(userId) };
 }
 
+/** Tells every llm instance to forget what it knows of the user for prompts (name, interests). */
+export function profileChanged(infra: Infra, userId: string): void {
+  infra.nc.publish(infra.subjects.cache.profileChanged.subject, encodeJson({ user_id: userId }));
+}
+
 /** Applies a validated patch; the interest list is replaced as a whole, and an unknown slug is a 422. */
 export async function updateProfile(infra: Infra, userId: string, patch: ProfilePatch): Promise<StoredProfile> {
   const wanted = patch.interests ? [...new Set(patch.interests)] : undefined;
@@ -57,5 +63,6 @@ export async function updateProfile(infra: Infra, userId: string, patch: Profile
       await UserInterest.bulkCreate(wanted.map((slug) => ({ user_id: userId, interest_slug: slug })), { transaction });
     }
   });
+  profileChanged(infra, userId);
   return loadProfile(userId);
 }

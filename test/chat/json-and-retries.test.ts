@@ -57,6 +57,21 @@ test('a retried client_message_id returns the first result and charges once', as
   assert.equal(replay.events.at(-1)!.data.assistant_message.id, first.body.assistant_message.id);
 });
 
+test('a retry after the client_message_id claim expired still joins the stored message and charges once', async () => {
+  const conversationId = await newConversation();
+  const usedBefore = (await quotaStatus(chat.stack.infra, user.id)).used;
+  const first = await send(conversationId, { content: 'Still there?', client_message_id: 'phone-2' });
+  await chat.stack.infra.redis.del(chat.stack.infra.key('chat', 'cmid', conversationId, 'phone-2'));
+  const again = await send(conversationId, { content: 'Still there?', client_message_id: 'phone-2' });
+  assert.equal(again.status, 200, JSON.stringify(again.body));
+  assert.equal(again.body.user_message.id, first.body.user_message.id);
+  assert.equal(again.body.assistant_message.id, first.body.assistant_message.id);
+  assert.equal(await Message.count({ where: { conversation_id: conversationId } }), 3);
+  assert.equal((await quotaStatus(chat.stack.infra, user.id)).used, usedBefore + 1);
+  const next = await send(conversationId, { content: 'And now?' });
+  assert.equal(next.status, 200, 'the joined retry left the conversation free');
+});
+
 test('concurrent retries of one client_message_id make one message, one charge, and all join its stream', async () => {
   const conversationId = await newConversation();
   const usedBefore = (await quotaStatus(chat.stack.infra, user.id)).used;

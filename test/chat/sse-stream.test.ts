@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Message } from '../../shared/db/models/index.js';
+import { interestsSeeder } from '../../shared/seed/interests.js';
 import { addCharacter, sse, startChatStack, textOf, tokensOf, type ChatStack } from '../helpers/chat.js';
 import { http } from '../helpers/http.js';
 import { signUp, type TestUser } from '../helpers/users.js';
@@ -65,4 +66,20 @@ test('a message streams ack, tokens 1..n and done; the deltas are the stored rep
   const conversation = await http(chat.stack.url, 'GET', `/v1/conversations/${conversationId}`, { token: user.token });
   assert.equal(conversation.body.message_count, 3);
   assert.equal(conversation.body.last_message_preview, 'Namaste Priya! Aaj kaisa din raha?');
+});
+
+test('a profile edit reaches the next prompt at once: the llm pool does not keep the old name', async () => {
+  const lastSystemText = () => JSON.stringify(chat.openai.requests.at(-1)!.messages.filter((message: { role: string }) => message.role === 'system'));
+  const first = await sse(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content: 'Hi again' } });
+  assert.equal(first.events.at(-1)!.event, 'done');
+  assert.match(lastSystemText(), /Priya/);
+
+  await interestsSeeder.run(chat.stack.infra.sequelize);
+  const renamed = await http(chat.stack.url, 'PATCH', '/v1/me', { token: user.token, body: { display_name: 'Anjali', interests: ['cricket'] } });
+  assert.equal(renamed.status, 200);
+  const second = await sse(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content: 'Guess my name' } });
+  assert.equal(second.events.at(-1)!.event, 'done');
+  assert.match(lastSystemText(), /Anjali/);
+  assert.doesNotMatch(lastSystemText(), /Priya/);
+  assert.match(lastSystemText(), /Cricket/);
 });

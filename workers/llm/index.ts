@@ -1,6 +1,7 @@
 import { decodeJson } from '../../shared/rpc.js';
 import type { Pool } from '../runtime.js';
 import { registryFor } from './generation/registry.js';
+import { userFactsFor } from './generation/user-facts.js';
 import { startWatchdog } from './generation/watchdog.js';
 import { generateHandler } from './handlers/generate.js';
 import { modelFor } from './model/index.js';
@@ -23,8 +24,10 @@ export const llmPool: Pool = {
       },
     });
     const stopWatchdog = startWatchdog(infra);
+    const stopFollowingProfiles = userFactsFor(infra).follow();
     return async () => {
       stopWatchdog();
+      stopFollowingProfiles();
       cancels.unsubscribe();
       await registryFor(infra).shutdown(Math.max(0, infra.config.SHUTDOWN_GRACE_MS - 1000));
     };

@@ -1,12 +1,13 @@
-import { Interest, User, UserInterest, type Conversation } from '../../../shared/db/models/index.js';
 import { getCharacter } from '../../../shared/characters/catalogue.js';
 import { localisedTexts } from '../../../shared/characters/views.js';
-import { recentMessages, RECENT_WINDOW } from '../../../shared/chat/history-cache.js';
+import { recentMessages, RECENT_WINDOW, type CachedMessage } from '../../../shared/chat/history-cache.js';
 import type { Infra } from '../../../shared/infra.js';
 import { isLanguageCode } from '../../../shared/languages.js';
 import { signalsCrisis } from '../../../shared/prompt/safety.js';
 import type { ReplyLanguage } from '../../../shared/prompt/script.js';
 import type { HistoryMessage, PromptInput } from '../../../shared/prompt/slots.js';
+import type { ConversationSnapshot } from '../../../shared/subjects.js';
+import { userFactsFor } from './user-facts.js';
 import { contextWindowOf } from '../../../shared/prompt/tokens.js';
 
 /** Tokens kept back for the reply, out of the model's window (a quarter of a small window). */
@@ -14,7 +15,7 @@ const REPLY_RESERVE_TOKENS = 1024;
 export const replyReserveFor = (contextWindow: number) => Math.min(REPLY_RESERVE_TOKENS, Math.floor(contextWindow / 4));
 
 export interface TurnContext {
-  conversation: Conversation;
+  conversation: ConversationSnapshot;
   input: PromptInput;
   /** The cache held a full window: older messages may lie outside it, waiting for the summary. */
   windowFull: boolean;
@@ -27,31 +28,29 @@ function afterSummary(history: HistoryMessage[], throughId: string | null): Hist
   return index === -1 ? history : history.slice(index + 1);
 }
 
-async function userFacts(userId: string): Promise<PromptInput['user']> {
-  const [user, picks] = await Promise.all([
-    User.findByPk(userId, { attributes: ['display_name'] }),
-    UserInterest.findAll({ where: { user_id: userId } }),
-  ]);
-  const interests = picks.length ? await Interest.findAll({ where: { slug: picks.map((pick) => pick.interest_slug) } }) : [];
-  return {
-    displayName: user?.display_name ?? null,
-    interests: interests.map((interest) => interest.names?.en ?? interest.slug),
-  };
+/** The user's latest message joins the history if the history was read before it was cached. */
+function withLatest(history: CachedMessage[], latest: CachedMessage): CachedMessage[] {
+  return history.some((message) => message.id === latest.id) ? history : [...history, latest];
+}
+
+export interface TurnInputs {
+  conversation: ConversationSnapshot;
+  userId: string;
+  model: string;
+  latest: { id: string; content: string; language: string };
+  /** Settles once the latest message is stored (or refused). */
+  stored: Promise<unknown>;
 }
 
 /** Gathers what the prompt builder needs for one turn of a conversation. */
-export async function loadTurnContext(
-  infra: Infra,
-  conversation: Conversation,
-  model: string,
-  latest: { content: string; language: string },
-): Promise<TurnContext> {
-  const { id: conversationId, user_id: userId } = conversation;
-  const [character, user, recent] = await Promise.all([
+export async function loadTurnContext(infra: Infra, { conversation, userId, model, latest, stored }: TurnInputs): Promise<TurnContext> {
+  const conversationId = conversation.id;
+  const [character, user, cached] = await Promise.all([
     getCharacter(infra, conversation.character_id, { includeDeleted: true }),
-    userFacts(userId),
-    recentMessages(infra, conversationId),
+    userFactsFor(infra).get(userId),
+    recentMessages(infra, conversationId, stored),
   ]);
+  const recent = withLatest(cached, { id: latest.id, role: 'user', content: latest.content });
   if (!character) throw new Error(`character ${conversation.character_id} of conversation ${conversationId} is missing`);
   const conversationLanguage = isLanguageCode(conversation.language) ? conversation.language : 'en';
   const contextWindow = contextWindowOf(model, infra.config.LLM_CONTEXT_TOKENS);

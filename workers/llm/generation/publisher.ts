@@ -12,22 +12,34 @@ export const aliveKey = (infra: Infra, generationId: string) => infra.key('chat'
  * Deltas that arrive while a publish awaits its acknowledgement are joined into the next token
  * event: the first token leaves at once, and a fast model under load costs a few JetStream messages
  * per reply instead of one per chunk.
+ *
+ * Nothing is published before `accepted` says the turn was stored, and nothing at all if it says
+ * the turn was refused: the model may start before its user message is durable, its stream may not.
  */
 export class GenerationPublisher {
-  private chain: Promise<void> = Promise.resolve();
+  private chain: Promise<void>;
   private readonly heartbeat: NodeJS.Timeout;
   private seq = 0;
   private publishing = false;
   private waiting = '';
+  private refused = false;
 
-  constructor(private readonly infra: Infra, private readonly generationId: string) {
+  constructor(private readonly infra: Infra, private readonly generationId: string, accepted: Promise<boolean>) {
+    this.chain = accepted.then((ok) => {
+      this.refused = !ok;
+      if (this.refused) clearInterval(this.heartbeat);
+    });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
-    this.beat();
+    this.markAlive();
   }
 
   /** A heartbeat on the stream for relays, and a liveness mark in Redis for the watchdog. */
   private beat(): void {
     this.enqueue({ type: 'heartbeat', at: this.infra.clock.now().toISOString() });
+    this.markAlive();
+  }
+
+  private markAlive(): void {
     this.infra.redis.set(aliveKey(this.infra, this.generationId), '1', 'PX', ALIVE_TTL_MS).catch(() => undefined);
   }
 
@@ -64,7 +76,7 @@ export class GenerationPublisher {
   private enqueue(event: GenerationEvent): void {
     this.publishing = true;
     this.chain = this.chain
-      .then(() => publishGenerationEvent(this.infra, this.generationId, event))
+      .then(() => (this.refused ? undefined : publishGenerationEvent(this.infra, this.generationId, event)))
       .catch((error: Error) =>
         this.infra.log.warn({ err: error.message, generationId: this.generationId, type: event.type }, 'could not publish a generation event'),
       )

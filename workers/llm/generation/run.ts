@@ -1,5 +1,4 @@
 import { failGeneration, storeReply, type TurnRef } from '../../../shared/chat/finalize.js';
-import type { Conversation, Message } from '../../../shared/db/models/index.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Infra } from '../../../shared/infra.js';
 import { buildPrompt, type BuiltPrompt } from '../../../shared/prompt/builder.js';
@@ -10,6 +9,7 @@ import type { GenerateRequest, TokenUsage } from '../../../shared/subjects.js';
 import { maybeSummarise } from '../memory/summarise.js';
 import { modelFor, modelNameFor } from '../model/index.js';
 import { UpstreamError } from '../model/types.js';
+import type { StoredTurn } from './persist-turn.js';
 import { loadTurnContext } from './prompt-input.js';
 import { GenerationPublisher } from './publisher.js';
 import { registryFor, type StopReason } from './registry.js';
@@ -26,22 +26,27 @@ const stopReasonOf = (signal: AbortSignal): StopReason | null => {
   return signal.reason === 'cancelled' || signal.reason === 'shutdown' ? signal.reason : 'timeout';
 };
 
+/** The turn as the handler began it: the reply language, and the storing of its two rows. */
+export interface TurnStart {
+  language: string;
+  stored: Promise<StoredTurn>;
+}
+
 async function streamReply(
   infra: Infra,
   request: GenerateRequest,
-  turnRows: { user: Message; conversation: Conversation },
+  turn: { language: string; accepted: Promise<unknown> },
   publisher: GenerationPublisher,
   signal: AbortSignal,
 ) {
-  const { user, conversation } = turnRows;
   const model = modelNameFor(infra, request.plan);
-  const context = await loadTurnContext(infra, conversation, model, user);
+  const latest = { id: request.user_message_id, content: request.content, language: turn.language };
+  const context = await loadTurnContext(infra, { conversation: request.conversation, userId: request.user_id, model, latest, stored: turn.accepted });
   const prompt = buildPrompt(context.input);
   const outcome: Outcome = { content: '', usage: null, prompt, stopped: null };
+  const replyLanguage = turn.language as ReplyLanguage;
   try {
-    const parts = modelFor(infra).stream({
-      model, messages: prompt.messages, maxTokens: context.input.replyReserve, replyLanguage: user.language as ReplyLanguage, signal,
-    });
+    const parts = modelFor(infra).stream({ model, messages: prompt.messages, maxTokens: context.input.replyReserve, replyLanguage, signal });
     for await (const part of parts) {
       if ('usage' in part) outcome.usage = part.usage;
       else {
@@ -55,7 +60,7 @@ async function streamReply(
   outcome.stopped = stopReasonOf(signal);
   // A crisis reply always carries the helpline, whatever the model wrote.
   if (!outcome.stopped && context.input.crisis && !mentionsHelpline(outcome.content)) {
-    const line = `${outcome.content ? '\n\n' : ''}${helplineLine[user.language as ReplyLanguage] ?? helplineLine.en}`;
+    const line = `${outcome.content ? '\n\n' : ''}${helplineLine[replyLanguage] ?? helplineLine.en}`;
     outcome.content += line;
     publisher.token(line);
   }
@@ -72,22 +77,31 @@ const stoppedFailure: Record<Exclude<StopReason, 'cancelled'>, { code: ErrorCode
   shutdown: { code: 'unavailable', message: 'The reply was interrupted by a restart; you were not charged' },
 };
 
+/** The stored rows once the turn is accepted, or null when it was refused (nothing of it may be published). */
+const acceptedRows = (stored: Promise<StoredTurn>) =>
+  stored.then(
+    (turn) => (turn.created ? turn : null),
+    () => null,
+  );
+
 /**
- * One chat turn after it was accepted: prompt, stream, publish tokens and heartbeats, store the
- * reply (complete, or partial when cancelled) and charge it, or fail it and refund.
+ * One chat turn from the moment it was asked for: prompt and stream while the user's message is
+ * stored, publish tokens and heartbeats once it is, store the reply (complete, or partial when
+ * cancelled) and charge it, or fail it and refund. A turn refused while storing (a retried
+ * `client_message_id`, a vanished conversation) stops the model and leaves no trace.
  */
-export async function runGeneration(
-  infra: Infra,
-  request: GenerateRequest,
-  turnRows: { user: Message; conversation: Conversation },
-  cancel: AbortSignal,
-): Promise<void> {
-  const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation_id, userId: request.user_id };
-  const log = infra.log.child({ generationId: turn.generationId, conversationId: turn.conversationId });
-  const publisher = new GenerationPublisher(infra, turn.generationId);
-  const signal = AbortSignal.any([cancel, AbortSignal.timeout(infra.config.LLM_TIMEOUT_MS)]);
+export async function runGeneration(infra: Infra, request: GenerateRequest, start: TurnStart, cancel: AbortSignal): Promise<void> {
+  const log = infra.log.child({ generationId: request.generation_id, conversationId: request.conversation.id });
+  const accepted = acceptedRows(start.stored);
+  const refused = new AbortController();
+  void accepted.then((rows) => rows ?? refused.abort('refused'));
+  const publisher = new GenerationPublisher(infra, request.generation_id, accepted.then(Boolean));
+  const signal = AbortSignal.any([cancel, refused.signal, AbortSignal.timeout(infra.config.LLM_TIMEOUT_MS)]);
   try {
-    const { outcome, context } = await streamReply(infra, request, turnRows, publisher, signal);
+    const { outcome, context } = await streamReply(infra, request, { language: start.language, accepted }, publisher, signal);
+    const rows = await accepted;
+    if (!rows) return;
+    const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation.id, userId: request.user_id, assistant: rows.assistant };
     if (outcome.stopped && outcome.stopped !== 'cancelled') {
       await publisher.settle();
       const { code, message } = stoppedFailure[outcome.stopped];
@@ -103,9 +117,10 @@ export async function runGeneration(
     registryFor(infra).track(maybeSummarise(infra, context, outcome.prompt, modelNameFor(infra, request.plan)));
   } catch (error) {
     await publisher.settle();
+    if (!(await accepted)) return;
     const { code, message } = failure(error);
     if (code === 'internal') log.error({ err: error }, 'generation failed');
     else log.warn({ err: (error as Error).message }, 'the LLM provider failed');
-    await failGeneration(infra, turn.generationId, code, message);
+    await failGeneration(infra, request.generation_id, code, message);
   }
 }
