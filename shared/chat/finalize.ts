@@ -1,5 +1,6 @@
-import { Op } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import { Conversation, Message } from '../db/models/index.js';
+import { sqlTime } from '../db/sql-time.js';
 import type { ErrorCode } from '../errors.js';
 import type { Infra } from '../infra.js';
 import { commitMessage, refundMessage } from '../quota/client.js';
@@ -31,17 +32,20 @@ export interface TurnRef {
 
 const whereGenerating = (generationId: string) => ({ generation_id: generationId, role: 'assistant' as const, status: 'generating' as const });
 
-/** A turn adds its two messages to the conversation's count when it ends, whichever way it ends. */
+/**
+ * A turn adds its two messages to the conversation's count when it ends, whichever way it ends.
+ * This and the reply's UPDATE run on every turn, so they are written by hand.
+ */
 async function countTurn(infra: Infra, conversationId: string, preview?: string): Promise<void> {
-  await Conversation.update(
-    {
-      message_count: Conversation.sequelize!.literal('message_count + 2') as unknown as number,
-      last_message_at: infra.clock.now(),
-      ...(preview !== undefined ? { last_message_preview: previewOf(preview) } : {}),
-    },
-    { where: { id: conversationId } },
+  await infra.sequelize.query(
+    `UPDATE conversations SET message_count = message_count + 2, last_message_at = ?, updated_at = ?,
+     last_message_preview = COALESCE(?, last_message_preview) WHERE id = ?`,
+    { type: QueryTypes.BULKUPDATE, replacements: [sqlTime(infra.clock.now()), sqlTime(new Date()), preview === undefined ? null : previewOf(preview), conversationId] },
   );
 }
+
+const STORE_REPLY = `UPDATE messages SET content = ?, status = ?, prompt_tokens = ?, completion_tokens = ?
+WHERE id = ? AND status = 'generating'`;
 
 /** Stores a finished (or cancelled) reply with its usage and charges it; null if the turn was already failed. */
 export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedReply): Promise<MessageView | null> {
@@ -49,7 +53,10 @@ export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedRep
   const { content, status } = reply;
   const { prompt_tokens, completion_tokens } = reply.usage;
   const stored: MessageFields = { id, role, language, created_at, content, status, prompt_tokens, completion_tokens };
-  const [updated] = await Message.update({ content, status, prompt_tokens, completion_tokens }, { where: { id, status: 'generating' } });
+  const updated = await infra.sequelize.query(STORE_REPLY, {
+    type: QueryTypes.BULKUPDATE,
+    replacements: [content, status, prompt_tokens, completion_tokens, id],
+  });
   if (updated === 0) return null;
   await Promise.all([
     countTurn(infra, turn.conversationId, reply.content),
