@@ -5,8 +5,7 @@ export type { Redis };
 
 /**
  * Commands fail fast while Redis is unreachable instead of queueing, so callers can degrade
- * (readiness reports it, quota falls back to its in-process limiter) rather than hang. Commands
- * issued in the same tick go out as one pipeline: under load, one socket write instead of dozens.
+ * (readiness reports it, quota falls back to its in-process limiter) rather than hang.
  */
 export function createRedis(config: Pick<Config, 'REDIS_URL'>, name = 'saathi'): Redis {
   return new Redis(config.REDIS_URL, {
@@ -15,7 +14,6 @@ export function createRedis(config: Pick<Config, 'REDIS_URL'>, name = 'saathi'):
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
-    enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
 }
