@@ -17,16 +17,19 @@ export interface SseOptions {
 const defaults: SseOptions = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024 };
 
 /**
- * A server-sent event stream written straight to the socket as events happen: comment heartbeats
- * keep proxies from idling it out, a byte cap bounds a slow reader, and close is observed once.
+ * A server-sent event stream written straight to the socket as events happen: a byte cap bounds a
+ * slow reader, and close is observed once. Its hub sends the heartbeats.
  */
 export class SseStream {
   private readonly res: ServerResponse;
-  private readonly heartbeat: NodeJS.Timeout;
   private readonly closeListeners: Array<() => void> = [];
   private open = true;
 
-  constructor(ctx: EdgeContext, private readonly options: SseOptions = defaults) {
+  constructor(
+    ctx: EdgeContext,
+    private readonly maxBufferedBytes: number,
+    private readonly onFinish: (stream: SseStream) => void,
+  ) {
     ctx.respond = false;
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
@@ -39,7 +42,6 @@ export class SseStream {
       ...Object.fromEntries(Object.entries(ctx.response.headers).map(([name, value]) => [name, String(value)])),
     });
     this.res.flushHeaders();
-    this.heartbeat = setInterval(() => this.write(': ping\n\n'), options.heartbeatMs);
     this.res.on('close', () => this.finish());
     sseStreamsOpen.inc();
   }
@@ -51,6 +53,11 @@ export class SseStream {
   send({ event, data, id }: SseEvent): boolean {
     const idLine = id === undefined ? '' : `id: ${id}\n`;
     return this.write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  /** A comment line: keeps proxies from idling the stream out. */
+  ping(): void {
+    this.write(': ping\n\n');
   }
 
   onClose(listener: () => void): void {
@@ -66,7 +73,7 @@ export class SseStream {
 
   private write(chunk: string): boolean {
     if (!this.open) return false;
-    if (this.res.writableLength > this.options.maxBufferedBytes) {
+    if (this.res.writableLength > this.maxBufferedBytes) {
       this.res.destroy();
       this.finish();
       return false;
@@ -78,22 +85,27 @@ export class SseStream {
   private finish(): void {
     if (!this.open) return;
     this.open = false;
-    clearInterval(this.heartbeat);
     sseStreamsOpen.dec();
+    this.onFinish(this);
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }
 
-/** The open streams of one edge, so a shutdown can let them finish or end them with an `error` event. */
+/**
+ * The open streams of one edge, so a shutdown can let them finish or end them with an `error` event.
+ * One timer pings them all while any is open: every stream hears a comment at least every
+ * `heartbeatMs` without a timer of its own.
+ */
 export class SseHub {
   private readonly streams = new Set<SseStream>();
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SseOptions = defaults) {}
 
   open(ctx: EdgeContext): SseStream {
-    const stream = new SseStream(ctx, this.options);
+    const stream = new SseStream(ctx, this.options.maxBufferedBytes, this.forget);
     this.streams.add(stream);
-    stream.onClose(() => this.streams.delete(stream));
+    this.heartbeat ??= setInterval(() => this.pingAll(), this.options.heartbeatMs);
     return stream;
   }
 
@@ -113,4 +125,16 @@ export class SseHub {
       stream.end();
     }
   }
+
+  private pingAll(): void {
+    for (const stream of this.streams) stream.ping();
+  }
+
+  /** One function for every stream of the hub, rather than a closure each. */
+  private readonly forget = (stream: SseStream): void => {
+    this.streams.delete(stream);
+    if (this.streams.size > 0 || !this.heartbeat) return;
+    clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  };
 }

@@ -3,50 +3,63 @@ import { AppError, isErrorCode } from '../../shared/errors.js';
 import { quotaHeaders } from '../../shared/quota/present.js';
 import type { EdgeContext } from '../context.js';
 import type { EdgeDeps } from '../deps.js';
-import { relayGeneration } from './relay.js';
+import type { SseStream } from '../sse.js';
+import { relayGeneration, type RelayEvent, type RelayTarget } from './relay.js';
 
 export const wantsEventStream = (ctx: EdgeContext): boolean => (ctx.get('accept') ?? '').includes('text/event-stream');
 
-/** Aborts when the client hangs up; the generation itself runs on. */
-function clientGone(ctx: EdgeContext): AbortSignal {
-  const controller = new AbortController();
-  ctx.res.on('close', () => controller.abort());
-  return controller.signal;
+/** Relays onto an SSE stream; a relay that breaks ends the stream with `error`, and the client resumes. */
+class StreamTarget implements RelayTarget {
+  constructor(
+    private readonly ctx: EdgeContext,
+    private readonly stream: SseStream,
+    private readonly generationId: string,
+  ) {}
+
+  send(event: RelayEvent): void {
+    this.stream.send({ event: event.event, data: event.data, ...(event.event === 'token' ? { id: event.id } : {}) });
+  }
+
+  end(): void {
+    this.stream.end();
+  }
+
+  fail(error: unknown): void {
+    this.ctx.state.log.error({ err: error, generationId: this.generationId }, 'relaying a generation failed');
+    this.stream.send({ event: 'error', data: { code: 'unavailable', message: 'The stream broke; reconnect with Last-Event-ID to resume' } });
+    this.stream.end();
+  }
 }
 
 /**
- * Relays a generation as API.md's SSE stream (`ack`, `token` ids, then `done` or `error`, with the
- * hub's `: ping` comments), starting after token `afterSeq`.
+ * Opens API.md's SSE stream of a generation (`ack`, `token` ids, then `done` or `error`, with the
+ * hub's `: ping` comments), starting after token `afterSeq`, and leaves the relay running: the
+ * request's middleware returns at once instead of holding its frames for as long as the stream
+ * stays open, which may be minutes of silence.
  */
-export async function streamTurn(
+export function streamTurn(
   ctx: EdgeContext,
   { infra, sse }: EdgeDeps,
   turn: Pick<TurnHandle, 'generationId' | 'userMessage' | 'live'>,
   options: { afterSeq: number; ack: boolean },
-) {
+): void {
   const stream = sse.open(ctx);
-  const controller = new AbortController();
-  stream.onClose(() => controller.abort());
   if (options.ack) stream.send({ event: 'ack', data: { user_message: turn.userMessage, generation_id: turn.generationId } });
+  const target = new StreamTarget(ctx, stream, turn.generationId);
   try {
-    await relayGeneration(
-      infra,
-      turn.generationId,
-      options.afterSeq,
-      (event) => stream.send({ event: event.event, data: event.data, ...(event.event === 'token' ? { id: event.id } : {}) }),
-      controller.signal,
-      turn.live,
-    );
+    const relay = relayGeneration(infra, turn.generationId, options.afterSeq, target, turn.live);
+    stream.onClose(() => relay.stop());
   } catch (error) {
-    ctx.state.log.error({ err: error, generationId: turn.generationId }, 'relaying a generation failed');
-    stream.send({ event: 'error', data: { code: 'unavailable', message: 'The stream broke; reconnect with Last-Event-ID to resume' } });
+    target.fail(error);
   }
-  stream.end();
 }
 
 /** Waits for the whole reply and answers it as one JSON body (clients that did not ask for SSE). */
 export async function completeTurn(ctx: EdgeContext, { infra }: EdgeDeps, turn: TurnHandle) {
-  const ending = await relayGeneration(infra, turn.generationId, Number.MAX_SAFE_INTEGER, () => undefined, clientGone(ctx), turn.live);
+  const ending = await new Promise<RelayEvent | null>((resolve, reject) => {
+    const relay = relayGeneration(infra, turn.generationId, Number.MAX_SAFE_INTEGER, { send: () => undefined, end: resolve, fail: reject }, turn.live);
+    ctx.res.on('close', () => relay.stop());
+  });
   if (!ending) return undefined;
   if (ending.event === 'error') {
     throw new AppError(isErrorCode(ending.data.code) ? ending.data.code : 'internal', ending.data.message, { generation_id: turn.generationId });
@@ -59,6 +72,6 @@ export async function completeTurn(ctx: EdgeContext, { infra }: EdgeDeps, turn: 
 export async function presentTurn(ctx: EdgeContext, deps: EdgeDeps, turn: TurnHandle) {
   if (turn.quota) ctx.set(quotaHeaders(turn.quota));
   if (!wantsEventStream(ctx)) return completeTurn(ctx, deps, turn);
-  await streamTurn(ctx, deps, turn, { afterSeq: 0, ack: true });
+  streamTurn(ctx, deps, turn, { afterSeq: 0, ack: true });
   return undefined;
 }

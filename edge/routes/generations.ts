@@ -29,8 +29,8 @@ export function generationRoutes(api: ApiRouter, deps: EdgeDeps): void {
     },
     async (ctx, { params, auth }) => {
       const after = lastEventId(ctx);
-      const { userMessage } = await ownedGeneration(auth.user_id, params.id!);
-      await streamTurn(ctx, deps, { generationId: params.id!, userMessage }, { afterSeq: after ?? 0, ack: after === null });
+      const { userMessage } = await ownedGeneration(deps.infra, auth.user_id, params.id!);
+      streamTurn(ctx, deps, { generationId: params.id!, userMessage }, { afterSeq: after ?? 0, ack: after === null });
       return undefined;
     },
   );

@@ -1,20 +1,27 @@
-import { Conversation, Message } from '../db/models/index.js';
+import { QueryTypes } from 'sequelize';
 import { notFound } from '../errors.js';
 import type { Infra } from '../infra.js';
 import { encodeJson } from '../rpc.js';
-import { messageView } from './views.js';
+import { messageView, type MessageFields } from './views.js';
+
+type OwnedGenerationRow = MessageFields & { conversation_id: string; user_id: string };
+
+/** Every resumed stream asks, so the user message and its conversation's owner come in one plain read. */
+const OWNED_GENERATION = `SELECT m.id, m.role, m.content, m.language, m.status, m.created_at, m.prompt_tokens, m.completion_tokens,
+  m.conversation_id, c.user_id
+FROM messages m JOIN conversations c ON c.id = m.conversation_id
+WHERE m.generation_id = ? AND m.role = 'user' LIMIT 1`;
 
 /** A generation of this user's (found through its user message); another user's is a 404. */
-export async function ownedGeneration(userId: string, generationId: string) {
-  const userMessage = await Message.findOne({ where: { generation_id: generationId, role: 'user' } });
-  const conversation = userMessage ? await Conversation.findByPk(userMessage.conversation_id, { attributes: ['id', 'user_id'] }) : null;
-  if (!userMessage || !conversation || conversation.user_id !== userId) throw notFound('generation');
-  return { userMessage: messageView(userMessage), conversationId: conversation.id };
+export async function ownedGeneration(infra: Infra, userId: string, generationId: string) {
+  const [row] = await infra.sequelize.query<OwnedGenerationRow>(OWNED_GENERATION, { type: QueryTypes.SELECT, replacements: [generationId] });
+  if (!row || row.user_id !== userId) throw notFound('generation');
+  return { userMessage: messageView(row), conversationId: row.conversation_id };
 }
 
 /** Asks whichever llm worker runs the generation to stop; it ends with `done` and a `partial` reply. */
 export async function cancelGeneration(infra: Infra, userId: string, generationId: string): Promise<void> {
-  await ownedGeneration(userId, generationId);
+  await ownedGeneration(infra, userId, generationId);
   infra.nc.publish(infra.subjects.chat.cancel(generationId).subject, encodeJson({ generation_id: generationId }));
   await infra.nc.flush();
 }

@@ -1,4 +1,3 @@
-import type { Subscription } from '@nats-io/transport-node';
 import { ensureRestored } from '../archive/conversation-archive.js';
 import { Message, type Conversation } from '../db/models/index.js';
 import { AppError } from '../errors.js';
@@ -8,6 +7,7 @@ import { quotaStatus, refundMessage, reserveMessage } from '../quota/client.js';
 import { callWorker } from '../rpc.js';
 import type { ConversationSnapshot, MessageView, QuotaSnapshot } from '../subjects.js';
 import { ownedConversation, type Owner } from './conversations.js';
+import { watchGeneration, type GenerationWatch } from './generation-feed.js';
 import { claimTurn, releaseClientMessage, releaseConversation } from './turn-locks.js';
 import { messageView } from './views.js';
 
@@ -19,11 +19,11 @@ export interface TurnHandle {
   quota: QuotaSnapshot | null;
   joined: boolean;
   /**
-   * For a new turn, a core NATS subscription to the generation's subject, opened before the worker
-   * was asked: it sees every event live without the cost of a JetStream consumer. A joined retry has
-   * none and replays from JetStream.
+   * For a new turn, a watch of the generation's events (this process's one core NATS subscription to
+   * its subject), opened before the worker was asked: it holds every event live without the cost of
+   * a JetStream consumer. A joined retry has none and replays from JetStream.
    */
-  live?: Subscription;
+  live?: GenerationWatch;
 }
 
 const JOIN_POLL_MS = 50;
@@ -111,8 +111,8 @@ export async function startTurn(
     await ensureRestored(infra, conversation);
     const quota = await reserveMessage(infra, owner.user_id, generationId);
     undo.push(() => refundMessage(infra, owner.user_id, generationId));
-    const live = infra.nc.subscribe(infra.subjects.generation.events(generationId).subject);
-    undo.push(async () => live.unsubscribe());
+    const live = watchGeneration(infra, generationId);
+    undo.push(async () => live.close());
     const accepted = await callWorker(
       infra.nc,
       infra.subjects.chat.generate,
