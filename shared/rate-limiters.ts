@@ -65,4 +65,9 @@ export class WindowLimiter {
       return { allowed: true };
     }
   }
+
+  /** Gives back a point consumed for a request that was then refused or failed. */
+  async giveBack(key: string): Promise<void> {
+    await this.limiter.reward(key).catch((error: Error) => this.infra.log.warn({ err: error.message, key }, 'could not give a rate point back'));
+  }
 }

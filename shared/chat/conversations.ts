@@ -1,4 +1,4 @@
-import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
 import { ensureRestored } from '../archive/conversation-archive.js';
 import { getCharacter } from '../characters/catalogue.js';
 import { isLockedFor, localisedTexts } from '../characters/views.js';
@@ -22,6 +22,26 @@ export async function ownedConversation(userId: string, id: string): Promise<Con
   const conversation = await Conversation.findByPk(id);
   if (!conversation || conversation.user_id !== userId) throw notFound('conversation');
   return conversation;
+}
+
+/** What a chat turn reads of its conversation. */
+export type TurnConversation = Pick<
+  Conversation,
+  'id' | 'user_id' | 'character_id' | 'language' | 'status' | 'archived_at' | 'summary' | 'summary_through_message_id'
+>;
+
+/**
+ * `ownedConversation` for the hottest read of the service, every chat turn: the columns a turn
+ * needs, as a plain row, without building a model instance.
+ */
+export async function ownedTurnConversation(infra: Infra, userId: string, id: string): Promise<TurnConversation> {
+  const [row] = await infra.sequelize.query<TurnConversation>(
+    `SELECT id, user_id, character_id, language, status, archived_at, summary, summary_through_message_id
+     FROM conversations WHERE id = ?`,
+    { type: QueryTypes.SELECT, replacements: [id] },
+  );
+  if (!row || row.user_id !== userId) throw notFound('conversation');
+  return row;
 }
 
 const activeLimit = (infra: Infra, plan: Plan) =>

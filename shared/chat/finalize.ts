@@ -32,10 +32,7 @@ export interface TurnRef {
 
 const whereGenerating = (generationId: string) => ({ generation_id: generationId, role: 'assistant' as const, status: 'generating' as const });
 
-/**
- * A turn adds its two messages to the conversation's count when it ends, whichever way it ends.
- * This and the reply's UPDATE run on every turn, so they are written by hand.
- */
+/** A turn adds its two messages to the conversation's count when it ends, whichever way it ends. */
 async function countTurn(infra: Infra, conversationId: string, preview?: string): Promise<void> {
   await infra.sequelize.query(
     `UPDATE conversations SET message_count = message_count + 2, last_message_at = ?, updated_at = ?,
@@ -44,8 +41,14 @@ async function countTurn(infra: Infra, conversationId: string, preview?: string)
   );
 }
 
-const STORE_REPLY = `UPDATE messages SET content = ?, status = ?, prompt_tokens = ?, completion_tokens = ?
-WHERE id = ? AND status = 'generating'`;
+/**
+ * The reply and the conversation's count in one statement, written by hand (it runs on every turn):
+ * the conversation moves only if the reply was still `generating`, so a turn is never counted twice.
+ */
+const STORE_REPLY = `UPDATE messages m JOIN conversations c ON c.id = m.conversation_id
+SET m.content = ?, m.status = ?, m.prompt_tokens = ?, m.completion_tokens = ?,
+    c.message_count = c.message_count + 2, c.last_message_at = ?, c.last_message_preview = ?, c.updated_at = ?
+WHERE m.id = ? AND m.status = 'generating'`;
 
 /** Stores a finished (or cancelled) reply with its usage and charges it; null if the turn was already failed. */
 export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedReply): Promise<MessageView | null> {
@@ -55,11 +58,10 @@ export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedRep
   const stored: MessageFields = { id, role, language, created_at, content, status, prompt_tokens, completion_tokens };
   const updated = await infra.sequelize.query(STORE_REPLY, {
     type: QueryTypes.BULKUPDATE,
-    replacements: [content, status, prompt_tokens, completion_tokens, id],
+    replacements: [content, status, prompt_tokens, completion_tokens, sqlTime(infra.clock.now()), previewOf(content), sqlTime(new Date()), id],
   });
   if (updated === 0) return null;
   await Promise.all([
-    countTurn(infra, turn.conversationId, reply.content),
     rememberMessage(infra, turn.conversationId, stored),
     commitMessage(infra, turn.userId, turn.generationId, reply.usage).catch((error: Error) =>
       infra.log.error({ err: error.message, generationId: turn.generationId }, 'could not commit usage to the quota pool'),

@@ -1,12 +1,12 @@
 import { ensureRestored } from '../archive/conversation-archive.js';
-import { Message, type Conversation } from '../db/models/index.js';
+import { Message } from '../db/models/index.js';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Infra } from '../infra.js';
 import { quotaStatus, refundMessage, reserveMessage } from '../quota/client.js';
 import { callWorker } from '../rpc.js';
 import type { ConversationSnapshot, MessageView, QuotaSnapshot } from '../subjects.js';
-import { ownedConversation, type Owner } from './conversations.js';
+import { ownedTurnConversation, type Owner, type TurnConversation } from './conversations.js';
 import { watchGeneration, type GenerationWatch } from './generation-feed.js';
 import { claimTurn, releaseClientMessage, releaseConversation } from './turn-locks.js';
 import { messageView } from './views.js';
@@ -65,7 +65,7 @@ const releaseClaims = (infra: Infra, conversationId: string, clientMessageId: st
 /** The owner check and the claims go together; the owner check decides first, and claims taken for a refused turn are given back. */
 async function ownAndClaim(infra: Infra, owner: Owner, conversationId: string, clientMessageId: string | null, generationId: string) {
   const [owned, claimed] = await Promise.allSettled([
-    ownedConversation(owner.user_id, conversationId),
+    ownedTurnConversation(infra, owner.user_id, conversationId),
     claimOrJoin(infra, owner.user_id, conversationId, clientMessageId, generationId),
   ]);
   if (owned.status === 'rejected') {
@@ -76,7 +76,7 @@ async function ownAndClaim(infra: Infra, owner: Owner, conversationId: string, c
   return { conversation: owned.value, joinedTurn: claimed.value };
 }
 
-const snapshotOf = (conversation: Conversation): ConversationSnapshot => ({
+const snapshotOf = (conversation: TurnConversation): ConversationSnapshot => ({
   id: conversation.id,
   character_id: conversation.character_id,
   language: conversation.language,
@@ -91,9 +91,10 @@ async function undoAll(infra: Infra, undo: Array<() => Promise<unknown>>, genera
 }
 
 /**
- * Starts a chat turn: owner check and claims (client message id, one generation per conversation)
- * → quota reservation → `chat.generate` to the llm pool. Every step that fails gives back what the
- * steps before it took, so a refused or unanswered turn is never charged.
+ * Starts a chat turn: the quota reservation, the owner check and the claims (client message id, one
+ * generation per conversation) at once, then `chat.generate` to the llm pool. A refusal reads as the
+ * first of 404, 409, 429 that applies, and every step that fails gives back what the others took
+ * (the reservation with its per-minute point), so a refused or unanswered turn is never charged.
  */
 export async function startTurn(
   infra: Infra,
@@ -103,14 +104,22 @@ export async function startTurn(
 ): Promise<TurnHandle> {
   const generationId = newId();
   const clientMessageId = input.client_message_id ?? null;
-  const { conversation, joinedTurn } = await ownAndClaim(infra, owner, conversationId, clientMessageId, generationId);
-  if (joinedTurn) return joinedTurn;
-  const undo: Array<() => Promise<unknown>> = [() => releaseClaims(infra, conversationId, clientMessageId, generationId)];
+  const reserving = reserveMessage(infra, owner.user_id, generationId);
+  reserving.catch(() => undefined);
+  const giveBack = () => reserving.then(() => refundMessage(infra, owner.user_id, generationId), () => undefined);
+  const { conversation, joinedTurn } = await ownAndClaim(infra, owner, conversationId, clientMessageId, generationId).catch(async (error: unknown) => {
+    await giveBack();
+    throw error;
+  });
+  if (joinedTurn) {
+    await giveBack();
+    return joinedTurn;
+  }
+  const undo: Array<() => Promise<unknown>> = [giveBack, () => releaseClaims(infra, conversationId, clientMessageId, generationId)];
   try {
     if (conversation.status === 'ended') throw new AppError('conflict', 'This conversation has ended');
     await ensureRestored(infra, conversation);
-    const quota = await reserveMessage(infra, owner.user_id, generationId);
-    undo.push(() => refundMessage(infra, owner.user_id, generationId));
+    const quota = await reserving;
     const live = watchGeneration(infra, generationId);
     undo.push(async () => live.close());
     const accepted = await callWorker(

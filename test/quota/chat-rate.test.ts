@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { AppError } from '../../shared/errors.js';
 import { acceptReservation } from '../../shared/quota/present.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
-import { insertUser, reserve, status } from './helpers.js';
+import { insertUser, refund, reserve, status } from './helpers.js';
 
 describe('per-user chat rate', () => {
   let stack: TestStack;
@@ -33,6 +33,18 @@ describe('per-user chat rate', () => {
       (error: unknown) =>
         error instanceof AppError && error.code === 'rate_limited' && error.headers['Retry-After'] === String(fourth.retry_after_s),
     );
+  });
+
+  it('a refunded reservation gives its per-minute point back, once', async () => {
+    const userId = await insertUser('free');
+    for (let index = 0; index < 3; index += 1) {
+      const reservationId = `refused-${index}`;
+      assert.equal((await reserve(stack, userId, reservationId)).allowed, true);
+      assert.equal((await refund(stack, userId, reservationId)).refunded, true);
+      assert.equal((await refund(stack, userId, reservationId)).refunded, false);
+    }
+    for (let index = 0; index < 3; index += 1) assert.equal((await reserve(stack, userId)).allowed, true);
+    assert.equal((await reserve(stack, userId)).allowed, false, 'a second refund of one reservation gave nothing more back');
   });
 
   it('limits each user on their own, at their plan rate', async () => {

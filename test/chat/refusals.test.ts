@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Message } from '../../shared/db/models/index.js';
+import { quotaStatus } from '../../shared/quota/client.js';
+import { addCharacter, sse, startChatStack, type ChatStack } from '../helpers/chat.js';
+import { http } from '../helpers/http.js';
+import { signUp, type TestUser } from '../helpers/users.js';
+
+/**
+ * The quota is reserved while the owner and the claims are checked: a refused turn must still read
+ * as 404, then 409, then 429, and cost nothing — not the day's message, not the minute's point.
+ */
+let chat: ChatStack;
+
+before(async () => {
+  chat = await startChatStack({
+    script: { deltas: ['One', ' moment', ' please'], gapMs: 150 },
+    env: { FREE_DAILY_MESSAGES: '1', PRO_CHAT_PER_MINUTE: '2' },
+  });
+});
+after(() => chat.close());
+
+async function conversationOf(user: TestUser): Promise<string> {
+  const character = await addCharacter(chat.stack);
+  const created = await http(chat.stack.url, 'POST', '/v1/conversations', { token: user.token, body: { character_id: character.id, language: 'en' } });
+  assert.equal(created.status, 201);
+  return created.body.id;
+}
+
+const send = (user: TestUser, conversationId: string, content = 'Hello') =>
+  http(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content } });
+
+test('with the day used up, another user\'s or a missing conversation is still 404, and a refused turn charges nothing', async () => {
+  const owner = await signUp(chat.stack);
+  const stranger = await signUp(chat.stack);
+  const strangers = await conversationOf(stranger);
+  const own = await conversationOf(owner);
+  assert.equal((await send(owner, own)).status, 200);
+
+  for (const target of [strangers, '00000000-0000-4000-8000-000000000000']) {
+    const refused = await send(owner, target);
+    assert.equal(refused.status, 404, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'not_found');
+  }
+  const overQuota = await send(owner, own);
+  assert.equal(overQuota.status, 429);
+  assert.equal(overQuota.body.error.code, 'quota_exceeded');
+  assert.equal((await quotaStatus(chat.stack.infra, owner.id)).used, 1);
+  assert.equal(await Message.count({ where: { conversation_id: strangers } }), 1, 'only the greeting');
+});
+
+test('409s while a reply generates give their per-minute points back', async () => {
+  const user = await signUp(chat.stack, { plan: 'pro' });
+  const conversationId = await conversationOf(user);
+  const slow = sse(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content: 'Take your time' } });
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const busy = await send(user, conversationId, 'Are you there?');
+    assert.equal(busy.status, 409, JSON.stringify(busy.body));
+  }
+  assert.equal((await slow).events.at(-1)!.event, 'done');
+  const next = await send(user, conversationId, 'Now?');
+  assert.equal(next.status, 200, 'two messages in the minute fit PRO_CHAT_PER_MINUTE=2: the 409s cost no point');
+  assert.equal((await quotaStatus(chat.stack.infra, user.id)).used, 2);
+});
