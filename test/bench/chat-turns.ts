@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { measureProcesses, sampleProcess, servicePids } from './process-usage.js';
-import { spawnTs, type Child } from './processes.js';
+import { spawnEntry, type Child } from './processes.js';
 import type { RunningSaathi } from './saathi.js';
 import { keepAliveAgent, sseRequest, type SseTiming } from './sse-client.js';
 import { round, summarize } from './stats.js';
@@ -118,7 +118,7 @@ export interface ChatBench {
 
 /** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM. */
 export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promise<ChatBench> {
-  const bare = await spawnTs('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
+  const bare = await spawnEntry('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
   try {
     const systems = [
       { system: 'direct' as const, pids: null, turn: () => directTurn(fake.hello.baseUrl) },

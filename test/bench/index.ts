@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchChatTurns, type TurnRow } from './chat-turns.js';
-import { spawnTs } from './processes.js';
+import { spawnEntry } from './processes.js';
 import { benchQuotaReserve } from './quota-reserve.js';
 import { startSaathi } from './saathi.js';
 import { benchIdleStreams, benchReplay } from './streams.js';
@@ -24,7 +24,7 @@ const machine = {
   node: process.version,
 };
 
-const fake = await spawnTs('test/bench/fake-openai-process.ts', {});
+const fake = await spawnEntry('test/bench/fake-openai-process.ts', {});
 const saathi = await startSaathi(fake.hello.baseUrl, BENCH_USERS);
 let results: Record<string, unknown>;
 try {

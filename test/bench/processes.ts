@@ -9,15 +9,19 @@ export interface Child {
   stop: () => Promise<void>;
 }
 
-/** Starts a TypeScript entry point in its own process and waits for its first JSON line. */
-export async function spawnTs(
+/**
+ * Starts an entry point in its own process — TypeScript through tsx, or built JavaScript as the
+ * image runs it — and waits for its first JSON line.
+ */
+export async function spawnEntry(
   entry: string,
   env: Record<string, string>,
   waitForJson = true,
   nodeArgs: string[] = [],
   args: string[] = [],
 ): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { startStack, type TestStack } from '../helpers/stack.js';
-import { spawnTs, waitForOk, type Child } from './processes.js';
+import { spawnEntry, waitForOk, type Child } from './processes.js';
 import { runPool } from './stats.js';
 
 export interface SaathiUser {
@@ -34,14 +34,20 @@ const profileArgs = (): string[] => {
 };
 
 const runOnce = (entry: string, env: Record<string, string>) => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', entry], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [entry], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${entry} failed: ${run.stderr}`);
 };
 
+/** The image runs the compiled JavaScript (deploy/Dockerfile), so the benchmark builds and runs that. */
+const build = () => {
+  const run = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`the build failed: ${run.stdout}${run.stderr}`);
+};
+
 /**
- * Saathi as production runs it — an edge process and one process per pool the chat path uses (llm,
- * quota) — in a namespace of its own, with limits raised so the benchmark measures the machinery
- * rather than quota refusals.
+ * Saathi as production runs it — the built edge process and one process per pool the chat path uses
+ * (llm, quota) — in a namespace of its own, with limits raised so the benchmark measures the
+ * machinery rather than quota refusals.
  */
 export async function startSaathi(openaiBaseUrl: string, userCount: number): Promise<RunningSaathi> {
   const stack = await startStack({ pools: [], edge: false });
@@ -62,9 +68,10 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
     API_PER_MINUTE: unlimited,
     AUTH_PER_MINUTE: unlimited,
   };
-  runOnce('shared/seed/main.ts', env);
-  const workers = await Promise.all(['llm', 'quota'].map((pool) => spawnTs('workers/main.ts', env, false, profileArgs(), [pool])));
-  const edge = await spawnTs('edge/main.ts', env, false, profileArgs());
+  build();
+  runOnce('dist/shared/seed/main.js', env);
+  const workers = await Promise.all(['llm', 'quota'].map((pool) => spawnEntry('dist/workers/main.js', env, false, profileArgs(), [pool])));
+  const edge = await spawnEntry('dist/edge/main.js', env, false, profileArgs());
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(`${url}/readyz`);
 

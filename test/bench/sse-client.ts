@@ -13,6 +13,8 @@ export interface SseTiming {
   events: Array<{ event: string; id?: string; data: string }>;
 }
 
+const TURN_TIMEOUT_MS = 30_000;
+
 export const keepAliveAgent = (maxSockets: number) => new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
 
 /**
@@ -59,6 +61,8 @@ export function sseRequest(
       res.on('error', reject);
     });
     req.on('error', reject);
+    // A turn that never ends is counted as failed rather than hanging the whole run.
+    req.setTimeout(TURN_TIMEOUT_MS, () => req.destroy(new Error(`no end within ${TURN_TIMEOUT_MS} ms`)));
     if (options.body) req.end(options.body);
     else req.end();
   });
