@@ -12,8 +12,10 @@ const LEVELS = [
 ];
 const THROUGHPUT = { concurrency: 50, turns: 2000 };
 
+export type System = 'direct' | 'bare proxy' | 'nats proxy' | 'saathi';
+
 export interface TurnRow {
-  system: 'direct' | 'bare proxy' | 'saathi';
+  system: System;
   concurrency: number;
   turns: number;
   errors: number;
@@ -25,7 +27,7 @@ export interface TurnRow {
 }
 
 export interface ThroughputRow {
-  system: 'direct' | 'bare proxy' | 'saathi';
+  system: System;
   concurrency: number;
   turns: number;
   turns_per_s: number;
@@ -119,10 +121,13 @@ export interface ChatBench {
 /** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM. */
 export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promise<ChatBench> {
   const bare = await spawnEntry('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
+  const natsEnv = { BENCH_FAKE_URL: fake.hello.baseUrl, BENCH_NATS_URL: saathi.stack.config.NATS_URL, BENCH_SUBJECT: `${saathi.stack.config.NATS_SUBJECT_PREFIX}.bench` };
+  const natsProxy = await Promise.all(['worker', 'edge'].map((role) => spawnEntry('test/bench/nats-proxy.ts', natsEnv, true, [], [role])));
   try {
     const systems = [
       { system: 'direct' as const, pids: null, turn: () => directTurn(fake.hello.baseUrl) },
       { system: 'bare proxy' as const, pids: [bare.pid], turn: (c: number) => bareTurn(bare.hello.port, c) },
+      { system: 'nats proxy' as const, pids: natsProxy.map((child) => child.pid), turn: (c: number) => bareTurn(natsProxy[1]!.hello.port, c) },
       { system: 'saathi' as const, pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c) },
     ];
     const latency: TurnRow[] = [];
@@ -158,7 +163,7 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promis
     await setMode(fake, 'timed');
     return { latency, throughput };
   } finally {
-    await bare.stop();
+    await Promise.all([bare, ...natsProxy].map((child) => child.stop()));
   }
 }
 

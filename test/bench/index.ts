@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { benchChatTurns, type TurnRow } from './chat-turns.js';
+import { benchChatTurns, type System } from './chat-turns.js';
 import { spawnEntry } from './processes.js';
 import { benchQuotaReserve } from './quota-reserve.js';
 import { startSaathi } from './saathi.js';
@@ -33,12 +33,14 @@ try {
   const idle = await (only.has('idle') ? benchIdleStreams(fake, saathi) : skipped());
   const quota = await (only.has('quota') ? benchQuotaReserve() : skipped());
 
-  const at = (system: TurnRow['system'], concurrency: number) => chat.latency.find((row) => row.system === system && row.concurrency === concurrency);
+  const at = (system: System, concurrency: number) => chat.latency.find((row) => row.system === system && row.concurrency === concurrency);
   const overhead = [1, 50, 200].flatMap((concurrency) => {
-    const [direct, bare, ours] = [at('direct', concurrency), at('bare proxy', concurrency), at('saathi', concurrency)];
-    if (!direct || !bare || !ours) return [];
+    const [direct, bare, topology, ours] = ['direct', 'bare proxy', 'nats proxy', 'saathi'].map((system) => at(system as System, concurrency));
+    if (!direct || !bare || !topology || !ours) return [];
     return [{
       concurrency,
+      nats_proxy_added_p50_ms: round(topology.ttft_p50_ms - direct.ttft_p50_ms),
+      nats_proxy_added_p99_ms: round(topology.ttft_p99_ms - direct.ttft_p99_ms),
       added_p50_ms: round(ours.ttft_p50_ms - direct.ttft_p50_ms),
       added_p99_ms: round(ours.ttft_p99_ms - direct.ttft_p99_ms),
       saathi_over_direct_p50: round(ours.ttft_p50_ms / direct.ttft_p50_ms),
@@ -47,6 +49,7 @@ try {
   });
   const throughputOf = (system: string) => chat.throughput.find((row) => row.system === system)?.turns_per_s ?? Number.NaN;
   const throughputRatio = round(throughputOf('saathi') / throughputOf('bare proxy'));
+  const topologyThroughputRatio = round(throughputOf('nats proxy') / throughputOf('bare proxy'));
 
   const print = (title: string, rows: unknown[] | null) => {
     if (rows === null || rows.length === 0) return;
@@ -56,11 +59,11 @@ try {
   print('\nTime to first token (timed LLM: 50 ms to first chunk, 20 chunks 10 ms apart)', chat.latency);
   print('Added time to first token, Saathi over direct', overhead);
   print('Full turns per second (zero-delay LLM)', chat.throughput);
-  if (chat.throughput.length) console.log(`Saathi ÷ bare proxy throughput: ${throughputRatio}`);
+  if (chat.throughput.length) console.log(`Saathi ÷ bare proxy throughput: ${throughputRatio}; nats proxy ÷ bare proxy: ${topologyThroughputRatio}`);
   print('Idle SSE streams on one edge process', idle && [idle]);
   print('JetStream replay of a finished generation', replay && [replay]);
   print('quota.reserve round trip through NATS', quota);
-  results = { machine, at: new Date().toISOString(), chat, overhead, throughput_ratio: throughputRatio, idle, replay, quota };
+  results = { machine, at: new Date().toISOString(), chat, overhead, throughput_ratio: throughputRatio, nats_proxy_throughput_ratio: topologyThroughputRatio, idle, replay, quota };
 } finally {
   await saathi.stop();
   await fake.stop();
