@@ -54,8 +54,8 @@ export class AppError extends Error {
     return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
   }
 
-  static fromBody(body: ErrorBody): AppError {
-    return new AppError(isErrorCode(body.code) ? body.code : 'internal', body.message, body.details);
+  static fromBody(body: ErrorBody, headers: Record<string, string> = {}): AppError {
+    return new AppError(isErrorCode(body.code) ? body.code : 'internal', body.message, body.details, headers);
   }
 }
 

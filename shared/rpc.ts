@@ -31,6 +31,6 @@ export async function callWorker<S extends RpcSubject<unknown, unknown>>(
     }
     throw error;
   }
-  if (!envelope.ok) throw AppError.fromBody(envelope.error);
+  if (!envelope.ok) throw AppError.fromBody(envelope.error, envelope.headers);
   return envelope.data;
 }

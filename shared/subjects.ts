@@ -28,7 +28,8 @@ export type ReplyOf<S> = S extends RpcSubject<unknown, infer Reply> ? Reply : ne
 export type PayloadOf<S> = S extends EventSubject<infer Payload> ? Payload : never;
 
 /** What a worker answers on every request/reply subject. */
-export type RpcEnvelope<Reply> = { ok: true; data: Reply } | { ok: false; error: ErrorBody };
+/** A refusal keeps its response headers (Retry-After, X-Quota-*) on its way to the edge. */
+export type RpcEnvelope<Reply> = { ok: true; data: Reply } | { ok: false; error: ErrorBody; headers?: Record<string, string> };
 
 // ---- payloads ---------------------------------------------------------------------------------
 
@@ -84,30 +85,19 @@ export interface QuotaStatusRequest {
   user_id: string;
 }
 
-/** What the llm pool needs of a conversation, as the edge read it while checking its owner. */
-export interface ConversationSnapshot {
-  id: string;
-  character_id: string;
-  language: string;
-  summary: string | null;
-  summary_through_message_id: string | null;
-}
-
 /**
- * One chat turn, sent by the edge once the quota is reserved (reservation id = generation id). The
- * worker starts the model and stores the user message (idempotent on `client_message_id`) at once,
- * and answers when the message is stored.
+ * One chat turn, sent by the edge as soon as the token is checked (reservation id = generation id).
+ * The worker lets it in (quota, owner, claims) while it starts the model, stores the user message
+ * (idempotent on `client_message_id`) once it is let in, and answers; no token is published before.
  */
 export interface GenerateRequest {
   generation_id: string;
-  conversation: ConversationSnapshot;
+  conversation_id: string;
   user_id: string;
   user_message_id: string;
   plan: Plan;
   content: string;
   client_message_id: string | null;
-  /** The quota after this message is charged, echoed in the `done` event. */
-  quota: Pick<QuotaSnapshot, 'remaining' | 'resets_at'>;
 }
 
 /** The API.md Message, as the edge presents it and the generation events carry it. */
@@ -121,12 +111,16 @@ export interface MessageView {
   usage?: TokenUsage;
 }
 
-/** `joined`: the `client_message_id` was stored by an earlier attempt, whose generation this is. */
+/**
+ * `joined`: the `client_message_id` was stored by an earlier attempt, whose generation this is.
+ * `quota`: after this message was charged (for a joined one, as it stands; null if the pool was silent).
+ */
 export interface GenerateAccepted {
   generation_id: string;
   instance: string;
   user_message: MessageView;
   joined: boolean;
+  quota: QuotaSnapshot | null;
 }
 
 /** What a generation's JetStream subject carries, in order: tokens, heartbeats, then done or error. */

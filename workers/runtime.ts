@@ -33,7 +33,7 @@ export interface RunningPool {
 }
 
 const toEnvelope = (error: unknown): RpcEnvelope<never> => {
-  if (error instanceof AppError) return { ok: false, error: error.toBody() };
+  if (error instanceof AppError) return { ok: false, error: error.toBody(), headers: error.headers };
   return { ok: false, error: { code: 'internal', message: 'The worker failed to handle the request' } };
 };
 

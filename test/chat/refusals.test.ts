@@ -63,3 +63,22 @@ test('409s while a reply generates give their per-minute points back', async () 
   assert.equal(next.status, 200, 'two messages in the minute fit PRO_CHAT_PER_MINUTE=2: the 409s cost no point');
   assert.equal((await quotaStatus(chat.stack.infra, user.id)).used, 2);
 });
+
+test('a used-up day keeps its 429 headers through the llm pool, and retrying it starts no model call', async () => {
+  const user = await signUp(chat.stack);
+  const conversationId = await conversationOf(user);
+  assert.equal((await send(user, conversationId)).status, 200);
+  const first = await send(user, conversationId, 'One more?');
+  assert.equal(first.status, 429);
+  assert.equal(first.headers.get('x-quota-remaining'), '0');
+  assert.ok(Number(first.headers.get('retry-after')) > 0);
+
+  const modelCalls = chat.openai.requests.length;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const again = await send(user, conversationId, 'Please?');
+    assert.equal(again.status, 429);
+    assert.equal(again.body.error.code, 'quota_exceeded');
+  }
+  assert.equal(chat.openai.requests.length, modelCalls, 'a user refused a minute ago waits for the quota before the model is asked');
+  assert.equal(await Message.count({ where: { conversation_id: conversationId, role: 'user' } }), 1);
+});

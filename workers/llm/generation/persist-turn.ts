@@ -5,10 +5,13 @@ import { rememberMessage } from '../../../shared/chat/history-cache.js';
 import type { MessageFields } from '../../../shared/chat/views.js';
 import { newId } from '../../../shared/ids.js';
 import type { Infra } from '../../../shared/infra.js';
-import type { GenerateRequest } from '../../../shared/subjects.js';
+import type { GenerateRequest, QuotaSnapshot } from '../../../shared/subjects.js';
 
 /** The turn's two rows, or the message an earlier attempt stored under the same `client_message_id`. */
 export type StoredTurn = { created: true; user: MessageFields; assistant: MessageFields } | { created: false; earlier: Message };
+
+/** A stored turn with the quota it was charged: what a generation needs before it publishes. */
+export type AdmittedTurn = (Extract<StoredTurn, { created: true }> & { quota: QuotaSnapshot }) | Extract<StoredTurn, { created: false }>;
 
 /** Both rows in one statement, written by hand: the hottest INSERT of the service skips the model layer. */
 const INSERT_TURN = `INSERT INTO messages (id, conversation_id, role, content, language, status, client_message_id, generation_id, created_at)
@@ -23,7 +26,7 @@ const row = (fields: Pick<MessageFields, 'id' | 'role' | 'content' | 'language' 
  */
 export async function persistTurn(infra: Infra, request: GenerateRequest, language: string): Promise<StoredTurn> {
   const now = infra.clock.now();
-  const conversationId = request.conversation.id;
+  const conversationId = request.conversation_id;
   const user = row({ id: request.user_message_id, role: 'user', content: request.content, language, status: 'complete', created_at: now });
   const assistant = row({ id: newId(), role: 'assistant', content: '', language, status: 'generating', created_at: new Date(now.getTime() + 1) });
   try {

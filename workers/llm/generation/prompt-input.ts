@@ -1,12 +1,12 @@
 import { getCharacter } from '../../../shared/characters/catalogue.js';
 import { localisedTexts } from '../../../shared/characters/views.js';
-import { recentMessages, RECENT_WINDOW, type CachedMessage } from '../../../shared/chat/history-cache.js';
+import { RECENT_WINDOW, type CachedMessage } from '../../../shared/chat/history-cache.js';
 import type { Infra } from '../../../shared/infra.js';
 import { isLanguageCode } from '../../../shared/languages.js';
 import { signalsCrisis } from '../../../shared/prompt/safety.js';
 import type { ReplyLanguage } from '../../../shared/prompt/script.js';
 import type { HistoryMessage, PromptInput } from '../../../shared/prompt/slots.js';
-import type { ConversationSnapshot } from '../../../shared/subjects.js';
+import type { TurnConversation } from '../../../shared/chat/conversations.js';
 import { userFactsFor } from './user-facts.js';
 import { contextWindowOf } from '../../../shared/prompt/tokens.js';
 
@@ -15,7 +15,7 @@ const REPLY_RESERVE_TOKENS = 1024;
 export const replyReserveFor = (contextWindow: number) => Math.min(REPLY_RESERVE_TOKENS, Math.floor(contextWindow / 4));
 
 export interface TurnContext {
-  conversation: ConversationSnapshot;
+  conversation: TurnConversation;
   input: PromptInput;
   /** The cache held a full window: older messages may lie outside it, waiting for the summary. */
   windowFull: boolean;
@@ -34,21 +34,21 @@ function withLatest(history: CachedMessage[], latest: CachedMessage): CachedMess
 }
 
 export interface TurnInputs {
-  conversation: ConversationSnapshot;
+  conversation: TurnConversation;
   userId: string;
   model: string;
   latest: { id: string; content: string; language: string };
-  /** Settles once the latest message is stored (or refused). */
-  stored: Promise<unknown>;
+  /** The recent messages, read while the turn was let in. */
+  history: Promise<CachedMessage[]>;
 }
 
 /** Gathers what the prompt builder needs for one turn of a conversation. */
-export async function loadTurnContext(infra: Infra, { conversation, userId, model, latest, stored }: TurnInputs): Promise<TurnContext> {
+export async function loadTurnContext(infra: Infra, { conversation, userId, model, latest, history }: TurnInputs): Promise<TurnContext> {
   const conversationId = conversation.id;
   const [character, user, cached] = await Promise.all([
     getCharacter(infra, conversation.character_id, { includeDeleted: true }),
     userFactsFor(infra).get(userId),
-    recentMessages(infra, conversationId, stored),
+    history,
   ]);
   const recent = withLatest(cached, { id: latest.id, role: 'user', content: latest.content });
   if (!character) throw new Error(`character ${conversation.character_id} of conversation ${conversationId} is missing`);

@@ -9,7 +9,9 @@ import type { GenerateRequest, TokenUsage } from '../../../shared/subjects.js';
 import { maybeSummarise } from '../memory/summarise.js';
 import { modelFor, modelNameFor } from '../model/index.js';
 import { UpstreamError } from '../model/types.js';
-import type { StoredTurn } from './persist-turn.js';
+import type { AdmittedTurn } from './persist-turn.js';
+import type { TurnConversation } from '../../../shared/chat/conversations.js';
+import type { CachedMessage } from '../../../shared/chat/history-cache.js';
 import { loadTurnContext } from './prompt-input.js';
 import { GenerationPublisher } from './publisher.js';
 import { registryFor, type StopReason } from './registry.js';
@@ -26,22 +28,24 @@ const stopReasonOf = (signal: AbortSignal): StopReason | null => {
   return signal.reason === 'cancelled' || signal.reason === 'shutdown' ? signal.reason : 'timeout';
 };
 
-/** The turn as the handler began it: the reply language, and the storing of its two rows. */
+/** The turn as the handler began it: its conversation, the reply language, and the storing of its two rows once it is let in. */
 export interface TurnStart {
+  conversation: TurnConversation;
+  history: Promise<CachedMessage[]>;
   language: string;
-  stored: Promise<StoredTurn>;
+  stored: Promise<AdmittedTurn>;
 }
 
 async function streamReply(
   infra: Infra,
   request: GenerateRequest,
-  turn: { language: string; accepted: Promise<unknown> },
+  turn: Pick<TurnStart, 'conversation' | 'history' | 'language'>,
   publisher: GenerationPublisher,
   signal: AbortSignal,
 ) {
   const model = modelNameFor(infra, request.plan);
   const latest = { id: request.user_message_id, content: request.content, language: turn.language };
-  const context = await loadTurnContext(infra, { conversation: request.conversation, userId: request.user_id, model, latest, stored: turn.accepted });
+  const context = await loadTurnContext(infra, { conversation: turn.conversation, userId: request.user_id, model, latest, history: turn.history });
   const prompt = buildPrompt(context.input);
   const outcome: Outcome = { content: '', usage: null, prompt, stopped: null };
   const replyLanguage = turn.language as ReplyLanguage;
@@ -78,7 +82,7 @@ const stoppedFailure: Record<Exclude<StopReason, 'cancelled'>, { code: ErrorCode
 };
 
 /** The stored rows once the turn is accepted, or null when it was refused (nothing of it may be published). */
-const acceptedRows = (stored: Promise<StoredTurn>) =>
+const acceptedRows = (stored: Promise<AdmittedTurn>) =>
   stored.then(
     (turn) => (turn.created ? turn : null),
     () => null,
@@ -91,17 +95,17 @@ const acceptedRows = (stored: Promise<StoredTurn>) =>
  * `client_message_id`, a vanished conversation) stops the model and leaves no trace.
  */
 export async function runGeneration(infra: Infra, request: GenerateRequest, start: TurnStart, cancel: AbortSignal): Promise<void> {
-  const log = infra.log.child({ generationId: request.generation_id, conversationId: request.conversation.id });
+  const log = infra.log.child({ generationId: request.generation_id, conversationId: request.conversation_id });
   const accepted = acceptedRows(start.stored);
   const refused = new AbortController();
   void accepted.then((rows) => rows ?? refused.abort('refused'));
   const publisher = new GenerationPublisher(infra, request.generation_id, accepted.then(Boolean));
   const signal = AbortSignal.any([cancel, refused.signal, AbortSignal.timeout(infra.config.LLM_TIMEOUT_MS)]);
   try {
-    const { outcome, context } = await streamReply(infra, request, { language: start.language, accepted }, publisher, signal);
+    const { outcome, context } = await streamReply(infra, request, start, publisher, signal);
     const rows = await accepted;
     if (!rows) return;
-    const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation.id, userId: request.user_id, assistant: rows.assistant };
+    const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation_id, userId: request.user_id, assistant: rows.assistant };
     if (outcome.stopped && outcome.stopped !== 'cancelled') {
       await publisher.settle();
       const { code, message } = stoppedFailure[outcome.stopped];
@@ -112,7 +116,7 @@ export async function runGeneration(infra: Infra, request: GenerateRequest, star
     await publisher.settle();
     const stored = await storeReply(infra, turn, { content: outcome.content, status: outcome.stopped ? 'partial' : 'complete', usage });
     if (!stored) return log.warn('the generation was declared dead before its reply was stored');
-    await publisher.end({ type: 'done', assistant_message: stored, usage, quota: request.quota });
+    await publisher.end({ type: 'done', assistant_message: stored, usage, quota: { remaining: rows.quota.remaining, resets_at: rows.quota.resets_at } });
     log.debug({ tokens: publisher.tokens, status: stored.status }, 'generation finished');
     registryFor(infra).track(maybeSummarise(infra, context, outcome.prompt, modelNameFor(infra, request.plan)));
   } catch (error) {

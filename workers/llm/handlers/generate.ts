@@ -1,48 +1,73 @@
 import { ForeignKeyConstraintError } from 'sequelize';
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors.js';
-import { isLanguageCode } from '../../../shared/languages.js';
+import type { TurnConversation } from '../../../shared/chat/conversations.js';
+import { recentMessages } from '../../../shared/chat/history-cache.js';
 import { messageView } from '../../../shared/chat/views.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Infra } from '../../../shared/infra.js';
+import { isLanguageCode } from '../../../shared/languages.js';
 import { detectReplyLanguage } from '../../../shared/prompt/script.js';
+import { quotaStatus } from '../../../shared/quota/client.js';
+import type { GenerateAccepted, GenerateRequest } from '../../../shared/subjects.js';
 import { defineHandler } from '../../runtime.js';
-import { persistTurn } from '../generation/persist-turn.js';
+import { admitTurn, type TurnAdmission } from '../generation/admit-turn.js';
+import { persistTurn, type AdmittedTurn } from '../generation/persist-turn.js';
 import { registryFor } from '../generation/registry.js';
 import { runGeneration } from '../generation/run.js';
 
 const schema = z.object({
   generation_id: z.string().min(1),
-  conversation: z.object({
-    id: z.string().min(1),
-    character_id: z.string().min(1),
-    language: z.string(),
-    summary: z.string().nullable(),
-    summary_through_message_id: z.string().nullable(),
-  }),
+  conversation_id: z.string().min(1),
   user_id: z.string().min(1),
   user_message_id: z.string().min(1),
   plan: z.enum(['free', 'pro']),
   content: z.string().min(1),
   client_message_id: z.string().nullable(),
-  quota: z.object({ remaining: z.number(), resets_at: z.string() }),
 });
 
+const replyLanguageOf = (request: GenerateRequest, conversation: TurnConversation) =>
+  detectReplyLanguage(request.content, isLanguageCode(conversation.language) ? conversation.language : 'en');
+
+/** Stores the turn once it is let in; whatever it took is given back if it cannot be stored. */
+async function storeWhenAdmitted(infra: Infra, request: GenerateRequest, admission: TurnAdmission): Promise<AdmittedTurn> {
+  const verdict = await admission.decided;
+  if (verdict.joined) return { created: false, earlier: verdict.earlier };
+  const conversation = await admission.modelMayStart;
+  try {
+    const turn = await persistTurn(infra, request, replyLanguageOf(request, conversation));
+    if (!turn.created) await admission.undo();
+    return turn.created ? { ...turn, quota: verdict.quota } : turn;
+  } catch (error) {
+    await admission.undo();
+    if (error instanceof ForeignKeyConstraintError) throw new AppError('not_found', 'The conversation does not exist');
+    throw error;
+  }
+}
+
 /**
- * Accepts a chat turn. The model is asked at once, while the user's message is stored: its tokens
- * are published only once the message is, and the answer goes back as soon as it is. A retried
- * `client_message_id` stored earlier answers with that attempt's generation to join.
+ * Accepts a chat turn. The model is asked as soon as the conversation's owner is checked, while the
+ * quota and the claims answer; the user's message is stored once all of them let the turn in, its
+ * tokens are published only once it is, and the answer goes back as soon as it is. A refused turn
+ * stops the model and leaves no trace. A retried `client_message_id` stored earlier answers with
+ * that attempt's generation to join.
  */
 export const generateHandler = defineHandler({
   subject: (subjects) => subjects.chat.generate,
   schema,
-  handle: async (request, infra) => {
-    const language = detectReplyLanguage(request.content, isLanguageCode(request.conversation.language) ? request.conversation.language : 'en');
-    const stored = persistTurn(infra, request, language).catch((error: unknown) => {
-      if (error instanceof ForeignKeyConstraintError) throw new AppError('not_found', 'The conversation does not exist');
-      throw error;
-    });
-    registryFor(infra).start(request.generation_id, (signal) => runGeneration(infra, request, { language, stored }, signal));
+  handle: async (request, infra): Promise<GenerateAccepted> => {
+    const admission = admitTurn(infra, request);
+    const stored = storeWhenAdmitted(infra, request, admission);
+    const history = recentMessages(infra, request.conversation_id, stored);
+    history.catch(() => undefined);
+    admission.modelMayStart.then((conversation) => {
+      const start = { conversation, history, language: replyLanguageOf(request, conversation), stored };
+      registryFor(infra).start(request.generation_id, (signal) => runGeneration(infra, request, start, signal));
+    }, () => undefined);
     const turn = await stored;
-    if (turn.created) return { generation_id: request.generation_id, instance: infra.instance, user_message: messageView(turn.user), joined: false };
-    return { generation_id: turn.earlier.generation_id!, instance: infra.instance, user_message: messageView(turn.earlier), joined: true };
+    if (turn.created) {
+      return { generation_id: request.generation_id, instance: infra.instance, user_message: messageView(turn.user), joined: false, quota: turn.quota };
+    }
+    const quota = await quotaStatus(infra, request.user_id).catch(() => null);
+    return { generation_id: turn.earlier.generation_id!, instance: infra.instance, user_message: messageView(turn.earlier), joined: true, quota };
   },
 });
