@@ -1,4 +1,4 @@
-import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { ensureRestored } from '../archive/conversation-archive.js';
 import { getCharacter } from '../characters/catalogue.js';
 import { isLockedFor, localisedTexts } from '../characters/views.js';
@@ -6,6 +6,7 @@ import type { CharacterRecord } from '../characters/types.js';
 import { Conversation, Message, User } from '../db/models/index.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { hotSelect } from '../db/hot-sql.js';
 import type { Infra } from '../infra.js';
 import type { LanguageCode } from '../languages.js';
 import type { Plan } from '../subjects.js';
@@ -35,10 +36,11 @@ export type TurnConversation = Pick<
  * needs, as a plain row, without building a model instance.
  */
 export async function ownedTurnConversation(infra: Infra, userId: string, id: string): Promise<TurnConversation> {
-  const [row] = await infra.sequelize.query<TurnConversation>(
+  const [row] = await hotSelect<TurnConversation>(
+    infra,
     `SELECT id, user_id, character_id, language, status, archived_at, summary, summary_through_message_id
      FROM conversations WHERE id = ?`,
-    { type: QueryTypes.SELECT, replacements: [id] },
+    [id],
   );
   if (!row || row.user_id !== userId) throw notFound('conversation');
   return row;

@@ -1,5 +1,6 @@
 import { Op, QueryTypes } from 'sequelize';
 import { Conversation, Message } from '../db/models/index.js';
+import { hotWrite } from '../db/hot-sql.js';
 import { sqlTime } from '../db/sql-time.js';
 import type { ErrorCode } from '../errors.js';
 import type { Infra } from '../infra.js';
@@ -56,10 +57,9 @@ export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedRep
   const { content, status } = reply;
   const { prompt_tokens, completion_tokens } = reply.usage;
   const stored: MessageFields = { id, role, language, created_at, content, status, prompt_tokens, completion_tokens };
-  const updated = await infra.sequelize.query(STORE_REPLY, {
-    type: QueryTypes.BULKUPDATE,
-    replacements: [content, status, prompt_tokens, completion_tokens, sqlTime(infra.clock.now()), previewOf(content), sqlTime(new Date()), id],
-  });
+  const updated = await hotWrite(infra, STORE_REPLY, [
+    content, status, prompt_tokens, completion_tokens, sqlTime(infra.clock.now()), previewOf(content), sqlTime(new Date()), id,
+  ]);
   if (updated === 0) return null;
   await Promise.all([
     rememberMessage(infra, turn.conversationId, stored),

@@ -1,5 +1,5 @@
-import { QueryTypes, UniqueConstraintError } from 'sequelize';
 import { Message } from '../../../shared/db/models/index.js';
+import { DUPLICATE_KEY, hotWrite, sqlErrorCode } from '../../../shared/db/hot-sql.js';
 import { sqlTime } from '../../../shared/db/sql-time.js';
 import { rememberMessage } from '../../../shared/chat/history-cache.js';
 import type { MessageFields } from '../../../shared/chat/views.js';
@@ -30,17 +30,14 @@ export async function persistTurn(infra: Infra, request: GenerateRequest, langua
   const user = row({ id: request.user_message_id, role: 'user', content: request.content, language, status: 'complete', created_at: now });
   const assistant = row({ id: newId(), role: 'assistant', content: '', language, status: 'generating', created_at: new Date(now.getTime() + 1) });
   try {
-    await infra.sequelize.query(INSERT_TURN, {
-      type: QueryTypes.INSERT,
-      replacements: [
-        user.id, conversationId, user.content, language, request.client_message_id, request.generation_id, sqlTime(user.created_at),
-        assistant.id, conversationId, language, request.generation_id, sqlTime(assistant.created_at),
-      ],
-    });
+    await hotWrite(infra, INSERT_TURN, [
+      user.id, conversationId, user.content, language, request.client_message_id, request.generation_id, sqlTime(user.created_at),
+      assistant.id, conversationId, language, request.generation_id, sqlTime(assistant.created_at),
+    ]);
     await rememberMessage(infra, conversationId, user);
     return { created: true, user, assistant };
   } catch (error) {
-    if (!(error instanceof UniqueConstraintError) || !request.client_message_id) throw error;
+    if (sqlErrorCode(error) !== DUPLICATE_KEY || !request.client_message_id) throw error;
     const earlier = await Message.findOne({ where: { conversation_id: conversationId, client_message_id: request.client_message_id } });
     if (!earlier) throw error;
     return { created: false, earlier };

@@ -1,8 +1,8 @@
-import { ForeignKeyConstraintError } from 'sequelize';
 import { z } from 'zod';
 import type { TurnConversation } from '../../../shared/chat/conversations.js';
 import { recentMessages } from '../../../shared/chat/history-cache.js';
 import { messageView } from '../../../shared/chat/views.js';
+import { MISSING_PARENT, sqlErrorCode } from '../../../shared/db/hot-sql.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Infra } from '../../../shared/infra.js';
 import { isLanguageCode } from '../../../shared/languages.js';
@@ -39,7 +39,7 @@ async function storeWhenAdmitted(infra: Infra, request: GenerateRequest, admissi
     return turn.created ? { ...turn, quota: verdict.quota } : turn;
   } catch (error) {
     await admission.undo();
-    if (error instanceof ForeignKeyConstraintError) throw new AppError('not_found', 'The conversation does not exist');
+    if (sqlErrorCode(error) === MISSING_PARENT) throw new AppError('not_found', 'The conversation does not exist');
     throw error;
   }
 }
