@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { startStack, type TestStack } from '../helpers/stack.js';
 import { spawnEntry, waitForOk, type Child } from './processes.js';
 import { runPool } from './stats.js';
+import { countPool } from '../../workers/runtime.js';
 
 export interface SaathiUser {
   token: string;
@@ -20,6 +21,14 @@ export interface RunningSaathi {
 }
 
 const unlimited = '100000000';
+
+/** /readyz counts the llm pool only; a chat turn also needs the quota pool, which may subscribe later. */
+async function waitForQuotaPool(stack: TestStack): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if ((await countPool(stack.infra, 'quota')).length > 0) return;
+  }
+  throw new Error('the quota pool never answered');
+}
 
 const json = async (response: Response) => {
   const body = (await response.json()) as Record<string, any>;
@@ -74,6 +83,7 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
   const edge = await spawnEntry('dist/edge/main.js', env, false, profileArgs());
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(`${url}/readyz`);
+  await waitForQuotaPool(stack);
 
   const signUp = async (label: string) => json(await fetch(`${url}/v1/auth/signup`, {
     method: 'POST', headers: { 'content-type': 'application/json' },

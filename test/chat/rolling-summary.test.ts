@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Conversation } from '../../shared/db/models/index.js';
-import { addCharacter, startChatStack, type ChatStack } from '../helpers/chat.js';
+import { addCharacter, sse, startChatStack, textOf, type ChatStack } from '../helpers/chat.js';
 import { http } from '../helpers/http.js';
 import { signUp } from '../helpers/users.js';
 
@@ -40,4 +40,23 @@ test('history that outgrows the window is folded into a rolling summary the next
   assert.match(last.messages[0].content, /summary\): Priya has a dog named Bruno\./);
   const sent = last.messages.reduce((sum: number, message: any) => sum + message.content.length, 0);
   assert.ok(sent < story.length * 6, 'the prompt stays within the window');
+});
+
+test('a summary written since this worker last read the conversation reaches the prompt; the client sees one reply', async () => {
+  const user = await signUp(chat.stack, { plan: 'pro' });
+  const character = await addCharacter(chat.stack);
+  const created = await http(chat.stack.url, 'POST', '/v1/conversations', { token: user.token, body: { character_id: character.id, language: 'hi' } });
+  const path = `/v1/conversations/${created.body.id}/messages`;
+  assert.equal((await http(chat.stack.url, 'POST', path, { token: user.token, body: { content: 'नमस्ते' } })).status, 200);
+  // Another llm worker's summariser, as far as this one can tell.
+  await Conversation.update({ summary: 'Asha grows mangoes in Ratnagiri.' }, { where: { id: created.body.id } });
+
+  const asked = chat.openai.requests.length;
+  const turn = await sse(chat.stack.url, 'POST', path, { token: user.token, body: { content: 'मेरे बाग़ के बारे में याद है?' } });
+  const streamed = chat.openai.requests.slice(asked).filter((request) => request.stream);
+  assert.ok(streamed.length >= 1);
+  assert.match(streamed.at(-1)!.messages[0].content, /Asha grows mangoes in Ratnagiri\./);
+  const done = turn.events.find((event) => event.event === 'done')!;
+  assert.equal(textOf(turn.events), done.data.assistant_message.content, 'the tokens of one reply, none twice');
+  assert.equal(textOf(turn.events), 'अच्छा, और बताओ!');
 });

@@ -12,10 +12,14 @@ import type { GenerateRequest, QuotaSnapshot } from '../../../shared/subjects.js
 export type Admission = { joined: false; quota: QuotaSnapshot } | { joined: true; earlier: Message };
 
 export interface TurnAdmission {
+  /** The conversation as the owner check read it; rejects (404) when it is not the user's. */
+  owned: Promise<TurnConversation>;
   /**
-   * The conversation once the model may be asked: as soon as the owner check passes, since the
-   * prompt needs nothing the quota or the claims decide; for a user the quota refused in the last
-   * minute, only once the whole admission has passed, so retrying a used-up quota starts no model.
+   * The conversation to ask the model from, once it may be asked. At once, the copy this process
+   * remembers from an earlier turn (the generation checks it against `owned` before it publishes
+   * anything), else the owner check's row: the prompt needs nothing the quota or the claims decide.
+   * For a user the quota refused in the last minute, only once the whole admission has passed, so
+   * retrying a used-up quota starts no model.
    */
   modelMayStart: Promise<TurnConversation>;
   /** Settles once every check has answered. A refusal reads as the first of 404, 409, 429 that applies. */
@@ -29,12 +33,37 @@ const REFUSAL_MEMORY_MS = 60_000;
 const quotaRefusals = new Set(['quota_exceeded', 'rate_limited']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const recentRefusals = new WeakMap<Infra, Lru<true>>();
-const refusalsFor = (infra: Infra) => {
-  let refusals = recentRefusals.get(infra);
-  if (!refusals) recentRefusals.set(infra, (refusals = new Lru<true>(10_000, REFUSAL_MEMORY_MS)));
-  return refusals;
+const REMEMBERED_CONVERSATIONS = 20_000;
+const REMEMBER_CONVERSATION_MS = 10 * 60_000;
+
+/** Per process: users the quota refused lately, and the conversations the owner check last read. */
+interface AdmissionMemory {
+  refusals: Lru<true>;
+  conversations: Lru<TurnConversation>;
+}
+
+const memories = new WeakMap<Infra, AdmissionMemory>();
+const memoryOf = (infra: Infra): AdmissionMemory => {
+  let memory = memories.get(infra);
+  if (!memory) {
+    memory = { refusals: new Lru(10_000, REFUSAL_MEMORY_MS), conversations: new Lru(REMEMBERED_CONVERSATIONS, REMEMBER_CONVERSATION_MS) };
+    memories.set(infra, memory);
+  }
+  return memory;
 };
+
+/** This process's summariser moved a conversation's summary: its copy follows, so the next turn here is asked once. */
+export function rememberSummary(infra: Infra, conversationId: string, summary: Pick<TurnConversation, 'summary' | 'summary_through_message_id'>): void {
+  const { conversations } = memoryOf(infra);
+  const remembered = conversations.get(conversationId);
+  if (remembered) conversations.set(conversationId, { ...remembered, ...summary });
+}
+
+/** A remembered copy worth starting the model from: the same owner, and not ended. */
+function rememberedFor(memory: AdmissionMemory, request: GenerateRequest): TurnConversation | undefined {
+  const remembered = memory.conversations.get(request.conversation_id);
+  return remembered?.user_id === request.user_id && remembered.status !== 'ended' ? remembered : undefined;
+}
 
 /**
  * Takes the conversation (and the client message id) for this generation. A conversation busy with
@@ -101,18 +130,19 @@ async function decide(
  * a refused turn is never charged.
  */
 export function admitTurn(infra: Infra, request: GenerateRequest): TurnAdmission {
+  const memory = memoryOf(infra);
   const owned = ownedTurnConversation(infra, request.user_id, request.conversation_id);
-  owned.catch(() => undefined);
+  owned.then((row) => memory.conversations.set(row.id, row), () => undefined);
   const claimed = claimOrJoin(infra, request);
   const reserving = reserveMessage(infra, request.user_id, request.generation_id);
   reserving.catch(() => undefined);
   const giveBack = () => reserving.then(() => refundMessage(infra, request.user_id, request.generation_id), () => undefined);
   const undo = () => undoAll(infra, [() => releaseClaims(infra, request), giveBack], request.generation_id);
   const decided = decide(infra, request, { owned, claimed, reserving }, giveBack, undo);
-  const refusals = refusalsFor(infra);
   decided.catch((error: unknown) => {
-    if (error instanceof AppError && quotaRefusals.has(error.code)) refusals.set(request.user_id, true);
+    if (error instanceof AppError && quotaRefusals.has(error.code)) memory.refusals.set(request.user_id, true);
   });
-  const modelMayStart = refusals.get(request.user_id) ? decided.then(() => owned) : owned;
-  return { modelMayStart, decided, undo };
+  if (memory.refusals.get(request.user_id)) return { owned, modelMayStart: decided.then(() => owned), decided, undo };
+  const remembered = rememberedFor(memory, request);
+  return { owned, modelMayStart: remembered ? Promise.resolve(remembered) : owned, decided, undo };
 }

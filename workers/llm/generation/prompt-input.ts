@@ -4,7 +4,7 @@ import { RECENT_WINDOW, type CachedMessage } from '../../../shared/chat/history-
 import type { Infra } from '../../../shared/infra.js';
 import { isLanguageCode } from '../../../shared/languages.js';
 import { signalsCrisis } from '../../../shared/prompt/safety.js';
-import type { ReplyLanguage } from '../../../shared/prompt/script.js';
+import { detectReplyLanguage, type ReplyLanguage } from '../../../shared/prompt/script.js';
 import type { HistoryMessage, PromptInput } from '../../../shared/prompt/slots.js';
 import type { TurnConversation } from '../../../shared/chat/conversations.js';
 import { userFactsFor } from './user-facts.js';
@@ -20,6 +20,10 @@ export interface TurnContext {
   /** The cache held a full window: older messages may lie outside it, waiting for the summary. */
   windowFull: boolean;
 }
+
+/** The language a turn is answered in: what its script says, else the conversation's. */
+export const replyLanguageFor = (content: string, conversation: Pick<TurnConversation, 'language'>) =>
+  detectReplyLanguage(content, isLanguageCode(conversation.language) ? conversation.language : 'en');
 
 /** The history after the summary's last message: what the summary covers is not repeated. */
 function afterSummary(history: HistoryMessage[], throughId: string | null): HistoryMessage[] {

@@ -12,7 +12,7 @@ import { UpstreamError } from '../model/types.js';
 import type { AdmittedTurn } from './persist-turn.js';
 import type { TurnConversation } from '../../../shared/chat/conversations.js';
 import type { CachedMessage } from '../../../shared/chat/history-cache.js';
-import { loadTurnContext } from './prompt-input.js';
+import { loadTurnContext, replyLanguageFor, type TurnContext } from './prompt-input.js';
 import { GenerationPublisher } from './publisher.js';
 import { registryFor, type StopReason } from './registry.js';
 
@@ -28,30 +28,55 @@ const stopReasonOf = (signal: AbortSignal): StopReason | null => {
   return signal.reason === 'cancelled' || signal.reason === 'shutdown' ? signal.reason : 'timeout';
 };
 
-/** The turn as the handler began it: its conversation, the reply language, and the storing of its two rows once it is let in. */
+/** The turn as the handler began it. */
 export interface TurnStart {
+  /** What the model is asked from: this process's copy of the conversation, or the owner check's row. */
   conversation: TurnConversation;
+  /** The owner check's row: a copy that differs from it where the prompt reads is asked again. */
+  confirmed: Promise<TurnConversation>;
   history: Promise<CachedMessage[]>;
-  language: string;
   stored: Promise<AdmittedTurn>;
 }
 
-async function streamReply(
-  infra: Infra,
-  request: GenerateRequest,
-  turn: Pick<TurnStart, 'conversation' | 'history' | 'language'>,
-  publisher: GenerationPublisher,
-  signal: AbortSignal,
-) {
+/** What a prompt reads of a conversation. A copy differing in any of it was stale (a new summary). */
+const promptChanged = (used: TurnConversation, confirmed: TurnConversation) =>
+  used.character_id !== confirmed.character_id ||
+  used.language !== confirmed.language ||
+  used.summary !== confirmed.summary ||
+  used.summary_through_message_id !== confirmed.summary_through_message_id;
+
+type Attempt = { outcome: Outcome; context: TurnContext } | { askAgainWith: TurnConversation };
+
+/**
+ * One ask of the model from one copy of the conversation. The copy is checked against the owner
+ * check's row as soon as that answers, and always before the first delta goes to the publisher
+ * (which holds it until the turn is stored anyway); a stale copy stops this ask at once.
+ */
+async function streamFrom(infra: Infra, request: GenerateRequest, start: TurnStart, conversation: TurnConversation, publisher: GenerationPublisher, signal: AbortSignal): Promise<Attempt> {
   const model = modelNameFor(infra, request.plan);
-  const latest = { id: request.user_message_id, content: request.content, language: turn.language };
-  const context = await loadTurnContext(infra, { conversation: turn.conversation, userId: request.user_id, model, latest, history: turn.history });
+  const replyLanguage = replyLanguageFor(request.content, conversation) as ReplyLanguage;
+  const latest = { id: request.user_message_id, content: request.content, language: replyLanguage };
+  const context = await loadTurnContext(infra, { conversation, userId: request.user_id, model, latest, history: start.history });
   const prompt = buildPrompt(context.input);
   const outcome: Outcome = { content: '', usage: null, prompt, stopped: null };
-  const replyLanguage = turn.language as ReplyLanguage;
+  const superseded = new AbortController();
+  let fresher: TurnConversation | null = null;
+  const checked = start.confirmed.then((confirmed) => {
+    if (confirmed === conversation || !promptChanged(conversation, confirmed)) return;
+    fresher = confirmed;
+    superseded.abort();
+  }, () => undefined);
   try {
-    const parts = modelFor(infra).stream({ model, messages: prompt.messages, maxTokens: context.input.replyReserve, replyLanguage, signal });
+    const parts = modelFor(infra).stream({
+      model, messages: prompt.messages, maxTokens: context.input.replyReserve, replyLanguage, signal: AbortSignal.any([signal, superseded.signal]),
+    });
+    let first = true;
     for await (const part of parts) {
+      if (first) {
+        first = false;
+        await checked;
+        if (fresher) break;
+      }
       if ('usage' in part) outcome.usage = part.usage;
       else {
         outcome.content += part.delta;
@@ -59,8 +84,10 @@ async function streamReply(
       }
     }
   } catch (error) {
-    if (!signal.aborted) throw error;
+    if (!signal.aborted && !superseded.signal.aborted) throw error;
   }
+  await checked;
+  if (fresher) return { askAgainWith: fresher };
   outcome.stopped = stopReasonOf(signal);
   // A crisis reply always carries the helpline, whatever the model wrote.
   if (!outcome.stopped && context.input.crisis && !mentionsHelpline(outcome.content)) {
@@ -69,6 +96,15 @@ async function streamReply(
     publisher.token(line);
   }
   return { outcome, context };
+}
+
+async function streamReply(infra: Infra, request: GenerateRequest, start: TurnStart, publisher: GenerationPublisher, signal: AbortSignal) {
+  let conversation = start.conversation;
+  for (;;) {
+    const attempt = await streamFrom(infra, request, start, conversation, publisher, signal);
+    if (!('askAgainWith' in attempt)) return attempt;
+    conversation = attempt.askAgainWith;
+  }
 }
 
 const failure = (error: unknown): { code: ErrorCode; message: string } =>

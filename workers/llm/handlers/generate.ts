@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import type { TurnConversation } from '../../../shared/chat/conversations.js';
 import { recentMessages } from '../../../shared/chat/history-cache.js';
 import { messageView } from '../../../shared/chat/views.js';
 import { MISSING_PARENT, sqlErrorCode } from '../../../shared/db/hot-sql.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Infra } from '../../../shared/infra.js';
-import { isLanguageCode } from '../../../shared/languages.js';
-import { detectReplyLanguage } from '../../../shared/prompt/script.js';
 import { quotaStatus } from '../../../shared/quota/client.js';
 import type { GenerateAccepted, GenerateRequest } from '../../../shared/subjects.js';
 import { defineHandler } from '../../runtime.js';
 import { admitTurn, type TurnAdmission } from '../generation/admit-turn.js';
 import { persistTurn, type AdmittedTurn } from '../generation/persist-turn.js';
+import { replyLanguageFor } from '../generation/prompt-input.js';
 import { registryFor } from '../generation/registry.js';
 import { runGeneration } from '../generation/run.js';
 
@@ -25,16 +23,13 @@ const schema = z.object({
   client_message_id: z.string().nullable(),
 });
 
-const replyLanguageOf = (request: GenerateRequest, conversation: TurnConversation) =>
-  detectReplyLanguage(request.content, isLanguageCode(conversation.language) ? conversation.language : 'en');
-
 /** Stores the turn once it is let in; whatever it took is given back if it cannot be stored. */
 async function storeWhenAdmitted(infra: Infra, request: GenerateRequest, admission: TurnAdmission): Promise<AdmittedTurn> {
   const verdict = await admission.decided;
   if (verdict.joined) return { created: false, earlier: verdict.earlier };
-  const conversation = await admission.modelMayStart;
+  const conversation = await admission.owned;
   try {
-    const turn = await persistTurn(infra, request, replyLanguageOf(request, conversation));
+    const turn = await persistTurn(infra, request, replyLanguageFor(request.content, conversation));
     if (!turn.created) await admission.undo();
     return turn.created ? { ...turn, quota: verdict.quota } : turn;
   } catch (error) {
@@ -45,8 +40,8 @@ async function storeWhenAdmitted(infra: Infra, request: GenerateRequest, admissi
 }
 
 /**
- * Accepts a chat turn. The model is asked as soon as the conversation's owner is checked, while the
- * quota and the claims answer; the user's message is stored once all of them let the turn in, its
+ * Accepts a chat turn. The model is asked at once from the conversation as this process last read
+ * it (else as soon as the owner check reads it), while the owner check, the quota and the claims answer; the user's message is stored once all of them let the turn in, its
  * tokens are published only once it is, and the answer goes back as soon as it is. A refused turn
  * stops the model and leaves no trace. A retried `client_message_id` stored earlier answers with
  * that attempt's generation to join.
@@ -60,7 +55,7 @@ export const generateHandler = defineHandler({
     const history = recentMessages(infra, request.conversation_id, stored);
     history.catch(() => undefined);
     admission.modelMayStart.then((conversation) => {
-      const start = { conversation, history, language: replyLanguageOf(request, conversation), stored };
+      const start = { conversation, confirmed: admission.owned, history, stored };
       registryFor(infra).start(request.generation_id, (signal) => runGeneration(infra, request, start, signal));
     }, () => undefined);
     const turn = await stored;

@@ -3,6 +3,7 @@ import { Conversation, Message } from '../../../shared/db/models/index.js';
 import type { Infra } from '../../../shared/infra.js';
 import type { BuiltPrompt } from '../../../shared/prompt/builder.js';
 import { keepLastTokens } from '../../../shared/prompt/tokens.js';
+import { rememberSummary } from '../generation/admit-turn.js';
 import { modelFor } from '../model/index.js';
 import type { TurnContext } from '../generation/prompt-input.js';
 
@@ -62,10 +63,9 @@ export async function maybeSummarise(infra: Infra, context: TurnContext, prompt:
       ],
     });
     if (!summary.trim()) return;
-    await Conversation.update(
-      { summary: summary.trim(), summary_through_message_id: unsummarised.at(-1)!.id },
-      { where: { id: conversation.id, summary_through_message_id: previousThrough } },
-    );
+    const folded = { summary: summary.trim(), summary_through_message_id: unsummarised.at(-1)!.id };
+    const [updated] = await Conversation.update(folded, { where: { id: conversation.id, summary_through_message_id: previousThrough } });
+    if (updated > 0) rememberSummary(infra, conversation.id, folded);
     infra.log.debug({ conversationId: conversation.id, folded: unsummarised.length }, 'rolling summary updated');
   } catch (error) {
     infra.log.warn({ err: (error as Error).message, conversationId: conversation.id }, 'rolling summary failed; will retry next turn');
