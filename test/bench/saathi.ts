@@ -23,9 +23,11 @@ export interface RunningSaathi {
 const unlimited = '100000000';
 
 /** /readyz counts the llm pool only; a chat turn also needs the quota pool, which may subscribe later. */
-async function waitForQuotaPool(stack: TestStack): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+async function waitForQuotaPool(stack: TestStack, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
     if ((await countPool(stack.infra, 'quota')).length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error('the quota pool never answered');
 }
