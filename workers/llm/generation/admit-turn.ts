@@ -7,6 +7,7 @@ import type { Infra } from '../../../shared/infra.js';
 import { Lru } from '../../../shared/lru.js';
 import { refundMessage, reserveMessage } from '../../../shared/quota/client.js';
 import type { GenerateRequest, QuotaSnapshot } from '../../../shared/subjects.js';
+import { rememberConversation, rememberedConversation } from './remembered-conversations.js';
 
 /** A turn let in and charged, or a retried `client_message_id` whose earlier attempt it joins. */
 export type Admission = { joined: false; quota: QuotaSnapshot } | { joined: true; earlier: Message };
@@ -33,37 +34,13 @@ const REFUSAL_MEMORY_MS = 60_000;
 const quotaRefusals = new Set(['quota_exceeded', 'rate_limited']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const REMEMBERED_CONVERSATIONS = 20_000;
-const REMEMBER_CONVERSATION_MS = 10 * 60_000;
-
-/** Per process: users the quota refused lately, and the conversations the owner check last read. */
-interface AdmissionMemory {
-  refusals: Lru<true>;
-  conversations: Lru<TurnConversation>;
-}
-
-const memories = new WeakMap<Infra, AdmissionMemory>();
-const memoryOf = (infra: Infra): AdmissionMemory => {
-  let memory = memories.get(infra);
-  if (!memory) {
-    memory = { refusals: new Lru(10_000, REFUSAL_MEMORY_MS), conversations: new Lru(REMEMBERED_CONVERSATIONS, REMEMBER_CONVERSATION_MS) };
-    memories.set(infra, memory);
-  }
-  return memory;
+/** Per process: users the quota refused lately. */
+const recentRefusals = new WeakMap<Infra, Lru<true>>();
+const refusalsOf = (infra: Infra): Lru<true> => {
+  let refusals = recentRefusals.get(infra);
+  if (!refusals) recentRefusals.set(infra, (refusals = new Lru(10_000, REFUSAL_MEMORY_MS)));
+  return refusals;
 };
-
-/** This process's summariser moved a conversation's summary: its copy follows, so the next turn here is asked once. */
-export function rememberSummary(infra: Infra, conversationId: string, summary: Pick<TurnConversation, 'summary' | 'summary_through_message_id'>): void {
-  const { conversations } = memoryOf(infra);
-  const remembered = conversations.get(conversationId);
-  if (remembered) conversations.set(conversationId, { ...remembered, ...summary });
-}
-
-/** A remembered copy worth starting the model from: the same owner, and not ended. */
-function rememberedFor(memory: AdmissionMemory, request: GenerateRequest): TurnConversation | undefined {
-  const remembered = memory.conversations.get(request.conversation_id);
-  return remembered?.user_id === request.user_id && remembered.status !== 'ended' ? remembered : undefined;
-}
 
 /**
  * Takes the conversation (and the client message id) for this generation. A conversation busy with
@@ -130,19 +107,19 @@ async function decide(
  * a refused turn is never charged.
  */
 export function admitTurn(infra: Infra, request: GenerateRequest): TurnAdmission {
-  const memory = memoryOf(infra);
   const owned = ownedTurnConversation(infra, request.user_id, request.conversation_id);
-  owned.then((row) => memory.conversations.set(row.id, row), () => undefined);
+  owned.then((row) => rememberConversation(infra, row), () => undefined);
   const claimed = claimOrJoin(infra, request);
   const reserving = reserveMessage(infra, request.user_id, request.generation_id);
   reserving.catch(() => undefined);
   const giveBack = () => reserving.then(() => refundMessage(infra, request.user_id, request.generation_id), () => undefined);
   const undo = () => undoAll(infra, [() => releaseClaims(infra, request), giveBack], request.generation_id);
   const decided = decide(infra, request, { owned, claimed, reserving }, giveBack, undo);
+  const refusals = refusalsOf(infra);
   decided.catch((error: unknown) => {
-    if (error instanceof AppError && quotaRefusals.has(error.code)) memory.refusals.set(request.user_id, true);
+    if (error instanceof AppError && quotaRefusals.has(error.code)) refusals.set(request.user_id, true);
   });
-  if (memory.refusals.get(request.user_id)) return { owned, modelMayStart: decided.then(() => owned), decided, undo };
-  const remembered = rememberedFor(memory, request);
+  if (refusals.get(request.user_id)) return { owned, modelMayStart: decided.then(() => owned), decided, undo };
+  const remembered = rememberedConversation(infra, request.conversation_id, request.user_id);
   return { owned, modelMayStart: remembered ? Promise.resolve(remembered) : owned, decided, undo };
 }

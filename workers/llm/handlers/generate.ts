@@ -41,10 +41,11 @@ async function storeWhenAdmitted(infra: Infra, request: GenerateRequest, admissi
 
 /**
  * Accepts a chat turn. The model is asked at once from the conversation as this process last read
- * it (else as soon as the owner check reads it), while the owner check, the quota and the claims answer; the user's message is stored once all of them let the turn in, its
- * tokens are published only once it is, and the answer goes back as soon as it is. A refused turn
- * stops the model and leaves no trace. A retried `client_message_id` stored earlier answers with
- * that attempt's generation to join.
+ * it (else as soon as the owner check reads it), while the owner check, the quota and the claims
+ * answer. The user's message is stored once all of them let the turn in, its tokens are published
+ * only once it is, and the answer goes back as soon as it is. A refused turn stops the model and
+ * leaves no trace. A retried `client_message_id` stored earlier answers with that attempt's
+ * generation to join.
  */
 export const generateHandler = defineHandler({
   subject: (subjects) => subjects.chat.generate,

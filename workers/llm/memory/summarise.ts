@@ -3,7 +3,7 @@ import { Conversation, Message } from '../../../shared/db/models/index.js';
 import type { Infra } from '../../../shared/infra.js';
 import type { BuiltPrompt } from '../../../shared/prompt/builder.js';
 import { keepLastTokens } from '../../../shared/prompt/tokens.js';
-import { rememberSummary } from '../generation/admit-turn.js';
+import { rememberSummary } from '../generation/remembered-conversations.js';
 import { modelFor } from '../model/index.js';
 import type { TurnContext } from '../generation/prompt-input.js';
 
