@@ -12,8 +12,8 @@ export interface CompletionScript {
   status?: number;
   /** Destroy the socket after this many content chunks (a provider cut mid-stream). */
   cutAfter?: number;
-  /** The reply of a non-streaming call (rolling summaries). */
-  text?: string;
+  /** The reply of a non-streaming call (rolling summaries), or how to write it from the request. */
+  text?: string | ((request: Record<string, any>) => string);
 }
 
 export interface FakeOpenAI {
@@ -78,14 +78,15 @@ async function stream(res: ServerResponse, script: CompletionScript, open: Set<S
   res.end();
 }
 
-function complete(res: ServerResponse, script: CompletionScript): void {
+function complete(res: ServerResponse, script: CompletionScript, request: Record<string, any>): void {
+  const content = typeof script.text === 'function' ? script.text(request) : (script.text ?? 'A short summary.');
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({
     id: 'chatcmpl-fakesummary',
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: MODEL,
-    choices: [{ index: 0, message: { role: 'assistant', content: script.text ?? 'A short summary.', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
     usage: fullUsage(script.usage ?? { prompt_tokens: 100, completion_tokens: 10 }),
   }));
 }
@@ -110,7 +111,7 @@ export async function startFakeOpenAI(defaults: CompletionScript = {}): Promise<
       return;
     }
     if (body.stream) await stream(res, script, open);
-    else complete(res, script);
+    else complete(res, script, body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

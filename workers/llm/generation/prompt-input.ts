@@ -19,17 +19,21 @@ export interface TurnContext {
   input: PromptInput;
   /** The cache held a full window: older messages may lie outside it, waiting for the summary. */
   windowFull: boolean;
+  /**
+   * Summarised messages still in the window (the summary's last one among them). At 0 with a full
+   * window, messages the summary does not cover may lie outside it and only MySQL has them.
+   */
+  summarisedInWindow: number;
 }
 
 /** The language a turn is answered in: what its script says, else the conversation's. */
 export const replyLanguageFor = (content: string, conversation: Pick<TurnConversation, 'language'>) =>
   detectReplyLanguage(content, isLanguageCode(conversation.language) ? conversation.language : 'en');
 
-/** The history after the summary's last message: what the summary covers is not repeated. */
-function afterSummary(history: HistoryMessage[], throughId: string | null): HistoryMessage[] {
-  if (!throughId) return history;
-  const index = history.findIndex((message) => message.id === throughId);
-  return index === -1 ? history : history.slice(index + 1);
+/** How many messages of the window the summary covers: the history starts after them. */
+function summarisedCount(recent: HistoryMessage[], throughId: string | null): number {
+  if (!throughId) return 0;
+  return recent.findIndex((message) => message.id === throughId) + 1;
 }
 
 /** The user's latest message joins the history if the history was read before it was cached. */
@@ -58,16 +62,18 @@ export async function loadTurnContext(infra: Infra, { conversation, userId, mode
   if (!character) throw new Error(`character ${conversation.character_id} of conversation ${conversationId} is missing`);
   const conversationLanguage = isLanguageCode(conversation.language) ? conversation.language : 'en';
   const contextWindow = contextWindowOf(model, infra.config.LLM_CONTEXT_TOKENS);
+  const summarised = summarisedCount(recent, conversation.summary_through_message_id);
   return {
     conversation,
     windowFull: recent.length >= RECENT_WINDOW,
+    summarisedInWindow: summarised,
     input: {
       character: { name: localisedTexts(character, conversationLanguage).name, persona: character.persona },
       conversationLanguage,
       replyLanguage: latest.language as ReplyLanguage,
       user,
       summary: conversation.summary,
-      history: afterSummary(recent, conversation.summary_through_message_id),
+      history: recent.slice(summarised),
       crisis: signalsCrisis(latest.content),
       contextWindow,
       replyReserve: replyReserveFor(contextWindow),

@@ -2,6 +2,7 @@ import { Op } from 'sequelize';
 import { Conversation, Message } from '../../../shared/db/models/index.js';
 import type { Infra } from '../../../shared/infra.js';
 import type { BuiltPrompt } from '../../../shared/prompt/builder.js';
+import type { HistoryMessage } from '../../../shared/prompt/slots.js';
 import { keepLastTokens } from '../../../shared/prompt/tokens.js';
 import { rememberSummary } from '../generation/remembered-conversations.js';
 import { modelFor } from '../model/index.js';
@@ -9,6 +10,12 @@ import type { TurnContext } from '../generation/prompt-input.js';
 
 /** Folding costs an LLM call, so it waits until a few messages have fallen out of the prompt. */
 const FOLD_AT_LEAST = 4;
+/**
+ * A full window folds this many of its oldest unsummarised messages before they leave it, so no
+ * message is ever out of both the prompt and the summary, and the summary's last message stays in
+ * the window, where the next folds find everything they need without reading MySQL.
+ */
+const FOLD_AHEAD = 8;
 const FOLD_AT_MOST = 200;
 const SUMMARY_MAX_TOKENS = 400;
 
@@ -36,19 +43,45 @@ async function messagesBetween(conversationId: string, after: Message | null, be
   });
 }
 
+/** Conversations this process is folding: a turn that ends meanwhile leaves the fold to the one running. */
+const foldsInFlight = new WeakMap<Infra, Set<string>>();
+const foldingIn = (infra: Infra): Set<string> => {
+  let folding = foldsInFlight.get(infra);
+  if (!folding) foldsInFlight.set(infra, (folding = new Set()));
+  return folding;
+};
+
+/** How many of the history's oldest messages to fold now: those the prompt left out, or those the window will drop next. */
+function foldCount(context: TurnContext, prompt: BuiltPrompt): number {
+  const ahead = context.windowFull && context.summarisedInWindow <= FOLD_AT_LEAST ? FOLD_AHEAD : 0;
+  return Math.min(Math.max(prompt.omitted.length, ahead), context.input.history.length - 1);
+}
+
+/** The unsummarised messages before the history's `count`th, when some lie outside the window. */
+async function storedBefore(context: TurnContext, count: number): Promise<HistoryMessage[]> {
+  const boundary = await Message.findByPk(context.input.history[count]!.id);
+  if (!boundary) return [];
+  const throughId = context.conversation.summary_through_message_id;
+  const through = throughId ? await Message.findByPk(throughId) : null;
+  return messagesBetween(context.conversation.id, through, boundary);
+}
+
 /**
- * Folds the messages that no longer fit the prompt into the conversation's rolling summary, so the
- * character still knows what was said long ago. Runs after the reply is done, off its critical path.
+ * Folds the messages that no longer fit the prompt, or are about to leave the window, into the
+ * conversation's rolling summary, so the character still knows what was said long ago. Runs after
+ * the reply is done, off its critical path. The window holds what it folds, except after a cold start
+ * or a failed fold: then MySQL has the older messages.
  */
 export async function maybeSummarise(infra: Infra, context: TurnContext, prompt: BuiltPrompt, model: string): Promise<void> {
-  if (prompt.omitted.length === 0 && !context.windowFull) return;
+  const count = foldCount(context, prompt);
   const { conversation } = context;
+  const folding = foldingIn(infra);
+  if (count < FOLD_AT_LEAST || folding.has(conversation.id)) return;
+  folding.add(conversation.id);
   try {
-    const boundary = await Message.findByPk(context.input.history[prompt.omitted.length]?.id ?? '');
-    if (!boundary) return;
     const previousThrough = conversation.summary_through_message_id;
-    const through = previousThrough ? await Message.findByPk(previousThrough) : null;
-    const unsummarised = await messagesBetween(conversation.id, through, boundary);
+    const outsideWindow = context.windowFull && context.summarisedInWindow === 0;
+    const unsummarised = outsideWindow ? await storedBefore(context, count) : context.input.history.slice(0, count);
     if (unsummarised.length < FOLD_AT_LEAST) return;
 
     const transcript = unsummarised.map((message) => `${message.role === 'user' ? 'User' : 'Companion'}: ${message.content}`).join('\n');
@@ -69,5 +102,7 @@ export async function maybeSummarise(infra: Infra, context: TurnContext, prompt:
     infra.log.debug({ conversationId: conversation.id, folded: unsummarised.length }, 'rolling summary updated');
   } catch (error) {
     infra.log.warn({ err: (error as Error).message, conversationId: conversation.id }, 'rolling summary failed; will retry next turn');
+  } finally {
+    folding.delete(conversation.id);
   }
 }
