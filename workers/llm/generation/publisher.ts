@@ -30,10 +30,13 @@ export class GenerationPublisher {
       if (this.refused) clearInterval(this.heartbeat);
     });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
-    this.markAlive();
   }
 
-  /** A heartbeat on the stream for relays, and a liveness mark in Redis for the watchdog. */
+  /**
+   * A heartbeat on the stream for relays, and a liveness mark in Redis for the watchdog. The first
+   * beat is the first mark: the watchdog judges no generation younger than its grace period (many
+   * heartbeats long), so most replies end before they need a mark at all.
+   */
   private beat(): void {
     this.enqueue({ type: 'heartbeat', at: this.infra.clock.now().toISOString() });
     this.markAlive();
