@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReplyLanguage } from '../../../shared/prompt/script.js';
 import type { ChatModel, StreamPart } from './types.js';
 
@@ -23,11 +24,8 @@ const replies: Record<ReplyLanguage, string> = {
 
 const WORD_GAP_MS = 40;
 
-const pause = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-  });
+/** Waits between words; a stop ends the wait at once (and the timer's own abort listener goes with it). */
+const pause = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal }).catch(() => undefined);
 
 export const offlineReply = (language: ReplyLanguage): string => replies[language];
 
