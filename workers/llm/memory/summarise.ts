@@ -11,9 +11,9 @@ import type { TurnContext } from '../generation/prompt-input.js';
 /** Folding costs an LLM call, so it waits until a few messages have fallen out of the prompt. */
 const FOLD_AT_LEAST = 4;
 /**
- * A full window folds this many of its oldest unsummarised messages before they leave it, so no
- * message is ever out of both the prompt and the summary, and the summary's last message stays in
- * the window, where the next folds find everything they need without reading MySQL.
+ * A full window folds this many of its oldest unsummarised messages before they leave it, so none
+ * leaves the window unsummarised, and the summary's last message stays in the window, where the
+ * next folds find everything they need without reading MySQL.
  */
 const FOLD_AHEAD = 8;
 const FOLD_AT_MOST = 200;
@@ -51,10 +51,13 @@ const foldingIn = (infra: Infra): Set<string> => {
   return folding;
 };
 
-/** How many of the history's oldest messages to fold now: those the prompt left out, or those the window will drop next. */
+/**
+ * How many of the history's oldest messages to fold now: those the prompt left out, or, once the
+ * summary's last message is two turns from leaving a full window, the ones the window drops next.
+ */
 function foldCount(context: TurnContext, prompt: BuiltPrompt): number {
-  const ahead = context.windowFull && context.summarisedInWindow <= FOLD_AT_LEAST ? FOLD_AHEAD : 0;
-  return Math.min(Math.max(prompt.omitted.length, ahead), context.input.history.length - 1);
+  const summaryLeavingSoon = context.windowFull && context.summarisedInWindow <= FOLD_AT_LEAST;
+  return Math.min(Math.max(prompt.omitted.length, summaryLeavingSoon ? FOLD_AHEAD : 0), context.input.history.length - 1);
 }
 
 /** The unsummarised messages before the history's `count`th, when some lie outside the window. */
