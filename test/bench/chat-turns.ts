@@ -10,7 +10,7 @@ const LEVELS = [
   { concurrency: 50, turns: 500 },
   { concurrency: 200, turns: 1000 },
 ];
-const THROUGHPUT = { concurrency: 50, turns: 2000 };
+const THROUGHPUT = { concurrency: 50, turns: 2000, rounds: 4 };
 
 export type System = 'direct' | 'bare proxy' | 'nats proxy' | 'saathi';
 
@@ -37,18 +37,23 @@ export interface ThroughputRow {
   services_cpu: string;
 }
 
-/** CPU cores each local service spends while `work` runs. */
-async function serviceCpu<T>(work: () => Promise<T>): Promise<{ result: T; cores: Record<string, number> }> {
+/** CPU seconds each local service spends while `work` runs. */
+async function serviceCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
   const pids = servicePids();
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, sampleProcess(pid).cpuSeconds]));
-  const startedAt = performance.now();
   const result = await work();
-  const seconds = (performance.now() - startedAt) / 1000;
-  const cores = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, round((sampleProcess(pid).cpuSeconds - before[name]!) / seconds)]));
-  return { result, cores };
+  const cpuSeconds = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, sampleProcess(pid).cpuSeconds - before[name]!]));
+  return { result, cpuSeconds };
 }
 
 type Turn = (index: number) => Promise<number>;
+
+interface BenchSystem {
+  system: System;
+  /** Its processes, for CPU and memory (none for direct: it runs in the benchmark's own process). */
+  pids: number[] | null;
+  turn: (concurrency: number) => Turn;
+}
 
 const setMode = (fake: Child, mode: string) => fetch(`http://127.0.0.1:${fake.hello.controlPort}/?mode=${mode}`, { method: 'POST' });
 
@@ -118,17 +123,54 @@ export interface ChatBench {
   throughput: ThroughputRow[];
 }
 
+interface Tally {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number | null;
+  serviceSeconds: Record<string, number>;
+}
+
+/**
+ * Full turns per second with a zero-delay LLM. The turns are split into rounds taken by each system
+ * in turn (in reverse order every other round), so the ratios between systems hold even when the
+ * machine's own speed drifts within the run.
+ */
+async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]> {
+  const { concurrency, turns, rounds } = THROUGHPUT;
+  const entries = systems.map((entry) => ({
+    ...entry,
+    run: entry.turn(concurrency),
+    tally: { seconds: 0, cpuSeconds: 0, peakRssBytes: null, serviceSeconds: {} } as Tally,
+  }));
+  for (let index = 0; index < rounds; index += 1) {
+    for (const { pids, run, tally } of index % 2 === 0 ? entries : [...entries].reverse()) {
+      const started = performance.now();
+      const { result: measured, cpuSeconds } = await serviceCpu(() => measure(pids, () => runLanes(turns / rounds, concurrency, run)));
+      const seconds = (performance.now() - started) / 1000;
+      tally.seconds += seconds;
+      tally.cpuSeconds += (measured.cpuCores ?? 0) * seconds;
+      if (measured.peakRssBytes !== null) tally.peakRssBytes = Math.max(tally.peakRssBytes ?? 0, measured.peakRssBytes);
+      for (const [name, value] of Object.entries(cpuSeconds)) tally.serviceSeconds[name] = (tally.serviceSeconds[name] ?? 0) + value;
+    }
+  }
+  return entries.map(({ system, pids, tally }) => ({
+    system, concurrency, turns, turns_per_s: round(turns / tally.seconds, 1),
+    cpu_cores: pids === null ? null : round(tally.cpuSeconds / tally.seconds), peak_rss_mb: mb(tally.peakRssBytes),
+    services_cpu: Object.entries(tally.serviceSeconds).map(([name, value]) => `${name} ${round(value / tally.seconds)}`).join(', '),
+  }));
+}
+
 /** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM. */
 export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promise<ChatBench> {
   const bare = await spawnEntry('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
   const natsEnv = { BENCH_FAKE_URL: fake.hello.baseUrl, BENCH_NATS_URL: saathi.stack.config.NATS_URL, BENCH_SUBJECT: `${saathi.stack.config.NATS_SUBJECT_PREFIX}.bench` };
   const natsProxy = await Promise.all(['worker', 'edge'].map((role) => spawnEntry('test/bench/nats-proxy.ts', natsEnv, true, [], [role])));
   try {
-    const systems = [
-      { system: 'direct' as const, pids: null, turn: () => directTurn(fake.hello.baseUrl) },
-      { system: 'bare proxy' as const, pids: [bare.pid], turn: (c: number) => bareTurn(bare.hello.port, c) },
-      { system: 'nats proxy' as const, pids: natsProxy.map((child) => child.pid), turn: (c: number) => bareTurn(natsProxy[1]!.hello.port, c) },
-      { system: 'saathi' as const, pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c) },
+    const systems: BenchSystem[] = [
+      { system: 'direct', pids: null, turn: () => directTurn(fake.hello.baseUrl) },
+      { system: 'bare proxy', pids: [bare.pid], turn: (c: number) => bareTurn(bare.hello.port, c) },
+      { system: 'nats proxy', pids: natsProxy.map((child) => child.pid), turn: (c: number) => bareTurn(natsProxy[1]!.hello.port, c) },
+      { system: 'saathi', pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c) },
     ];
     const latency: TurnRow[] = [];
     await setMode(fake, 'timed');
@@ -147,19 +189,8 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promis
       }
     }
 
-    const throughput: ThroughputRow[] = [];
     await setMode(fake, 'zero');
-    for (const { system, pids, turn } of systems) {
-      const run = turn(THROUGHPUT.concurrency);
-      const started = performance.now();
-      const { result: measured, cores } = await serviceCpu(() => measure(pids, () => runLanes(THROUGHPUT.turns, THROUGHPUT.concurrency, run)));
-      const seconds = (performance.now() - started) / 1000;
-      throughput.push({
-        system, concurrency: THROUGHPUT.concurrency, turns: THROUGHPUT.turns, turns_per_s: round(THROUGHPUT.turns / seconds, 1),
-        cpu_cores: measured.cpuCores === null ? null : round(measured.cpuCores), peak_rss_mb: mb(measured.peakRssBytes),
-        services_cpu: Object.entries(cores).map(([name, value]) => `${name} ${value}`).join(', '),
-      });
-    }
+    const throughput = await benchThroughput(systems);
     await setMode(fake, 'timed');
     return { latency, throughput };
   } finally {
