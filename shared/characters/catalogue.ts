@@ -4,6 +4,7 @@ import { encodeJson } from '../rpc.js';
 import { Lru } from '../lru.js';
 import { loadCatalogueFromDb, loadCharacterFromDb } from './store.js';
 import type { CharacterRecord } from './types.js';
+import { perInfra } from '../per-infra.js';
 
 /** Redis keeps a snapshot per generation; an admin change bumps the generation, so a slow reader
  *  that loaded old rows can only ever write them under a generation nobody reads any more. */
@@ -100,14 +101,5 @@ export class CharacterCatalogue {
   }
 }
 
-const processCatalogues = new WeakMap<Infra, CharacterCatalogue>();
-
 /** The catalogue copy of a process (one per connection set), following `cache.characters` until NATS closes. */
-function processCatalogue(infra: Infra): CharacterCatalogue {
-  let catalogue = processCatalogues.get(infra);
-  if (!catalogue) {
-    catalogue = new CharacterCatalogue(infra).start();
-    processCatalogues.set(infra, catalogue);
-  }
-  return catalogue;
-}
+const processCatalogue = perInfra((infra) => new CharacterCatalogue(infra).start());

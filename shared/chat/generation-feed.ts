@@ -5,6 +5,7 @@ import type { GenerationEvent } from '../subjects.js';
 import { endingFromStore } from './generation-ending.js';
 import { isEnding, storedEvents, withHistory, type WatchedEvent } from './generation-history.js';
 import { SILENCE_MS } from './liveness.js';
+import { perInfra } from '../per-infra.js';
 
 export type { WatchedEvent };
 
@@ -180,13 +181,7 @@ class GenerationFeeds {
   }
 }
 
-const feedsByInfra = new WeakMap<Infra, GenerationFeeds>();
-
-const feedsOf = (infra: Infra): GenerationFeeds => {
-  let feeds = feedsByInfra.get(infra);
-  if (!feeds) feedsByInfra.set(infra, (feeds = new GenerationFeeds(infra)));
-  return feeds;
-};
+const feedsOf = perInfra((infra) => new GenerationFeeds(infra));
 
 /** Watches a new generation from its first event: call it before the worker is asked to start. */
 export const watchGeneration = (infra: Infra, generationId: string): GenerationWatch => feedsOf(infra).watch(generationId, true);

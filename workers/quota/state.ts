@@ -3,6 +3,7 @@ import { chatPerMinute } from '../../shared/quota/limits.js';
 import { WindowLimiter } from '../../shared/rate-limiters.js';
 import type { Plan } from '../../shared/subjects.js';
 import { DailyLedger } from './daily-ledger.js';
+import { perInfra } from '../../shared/per-infra.js';
 
 const MINUTE_S = 60;
 
@@ -27,17 +28,8 @@ const chatRateLimiter = (infra: Infra, plan: Plan) => {
   });
 };
 
-const states = new WeakMap<Infra, QuotaState>();
-
 /** One state per process connection set, built on first use (handlers receive only the Infra). */
-export function quotaState(infra: Infra): QuotaState {
-  let state = states.get(infra);
-  if (!state) {
-    state = {
-      ledger: new DailyLedger(infra),
-      chatRate: { free: chatRateLimiter(infra, 'free'), pro: chatRateLimiter(infra, 'pro') },
-    };
-    states.set(infra, state);
-  }
-  return state;
-}
+export const quotaState = perInfra((infra): QuotaState => ({
+  ledger: new DailyLedger(infra),
+  chatRate: { free: chatRateLimiter(infra, 'free'), pro: chatRateLimiter(infra, 'pro') },
+}));

@@ -8,6 +8,7 @@ import { Lru } from '../../../shared/lru.js';
 import { refundMessage, reserveMessage } from '../../../shared/quota/client.js';
 import type { GenerateRequest, QuotaSnapshot } from '../../../shared/subjects.js';
 import { rememberConversation, rememberedConversation } from './remembered-conversations.js';
+import { perInfra } from '../../../shared/per-infra.js';
 
 /** A turn let in and charged, or a retried `client_message_id` whose earlier attempt it joins. */
 export type Admission = { joined: false; quota: QuotaSnapshot } | { joined: true; earlier: Message };
@@ -35,12 +36,7 @@ const quotaRefusals = new Set(['quota_exceeded', 'rate_limited']);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Per process: users the quota refused lately. */
-const recentRefusals = new WeakMap<Infra, Lru<true>>();
-const refusalsOf = (infra: Infra): Lru<true> => {
-  let refusals = recentRefusals.get(infra);
-  if (!refusals) recentRefusals.set(infra, (refusals = new Lru(10_000, REFUSAL_MEMORY_MS)));
-  return refusals;
-};
+const refusalsOf = perInfra(() => new Lru<true>(10_000, REFUSAL_MEMORY_MS));
 
 /**
  * Takes the conversation (and the client message id) for this generation. A conversation busy with

@@ -1,4 +1,4 @@
-import type { Infra } from '../../../shared/infra.js';
+import { perInfra } from '../../../shared/per-infra.js';
 
 /** Why a running generation was stopped before its reply was complete. */
 export type StopReason = 'cancelled' | 'timeout' | 'shutdown';
@@ -48,10 +48,4 @@ export class GenerationRegistry {
   }
 }
 
-const registries = new WeakMap<Infra, GenerationRegistry>();
-
-export function registryFor(infra: Infra): GenerationRegistry {
-  let registry = registries.get(infra);
-  if (!registry) registries.set(infra, (registry = new GenerationRegistry()));
-  return registry;
-}
+export const registryFor = perInfra(() => new GenerationRegistry());

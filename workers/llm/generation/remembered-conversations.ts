@@ -1,6 +1,7 @@
 import type { TurnConversation } from '../../../shared/chat/conversations.js';
 import type { Infra } from '../../../shared/infra.js';
 import { Lru } from '../../../shared/lru.js';
+import { perInfra } from '../../../shared/per-infra.js';
 
 /**
  * Per process, the conversations the owner check last read: the next turn asks the model from its
@@ -9,12 +10,7 @@ import { Lru } from '../../../shared/lru.js';
 const REMEMBERED_CONVERSATIONS = 20_000;
 const REMEMBER_CONVERSATION_MS = 10 * 60_000;
 
-const copies = new WeakMap<Infra, Lru<TurnConversation>>();
-const copiesOf = (infra: Infra): Lru<TurnConversation> => {
-  let remembered = copies.get(infra);
-  if (!remembered) copies.set(infra, (remembered = new Lru(REMEMBERED_CONVERSATIONS, REMEMBER_CONVERSATION_MS)));
-  return remembered;
-};
+const copiesOf = perInfra(() => new Lru<TurnConversation>(REMEMBERED_CONVERSATIONS, REMEMBER_CONVERSATION_MS));
 
 export const rememberConversation = (infra: Infra, row: TurnConversation): void => copiesOf(infra).set(row.id, row);
 

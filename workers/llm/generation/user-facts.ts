@@ -2,6 +2,7 @@ import { Interest, User, UserInterest } from '../../../shared/db/models/index.js
 import type { Infra } from '../../../shared/infra.js';
 import { Lru } from '../../../shared/lru.js';
 import type { PromptInput } from '../../../shared/prompt/slots.js';
+import { perInfra } from '../../../shared/per-infra.js';
 
 type UserFacts = PromptInput['user'];
 
@@ -55,10 +56,4 @@ export class UserFactsCache {
   }
 }
 
-const caches = new WeakMap<Infra, UserFactsCache>();
-
-export function userFactsFor(infra: Infra): UserFactsCache {
-  let cache = caches.get(infra);
-  if (!cache) caches.set(infra, (cache = new UserFactsCache(infra)));
-  return cache;
-}
+export const userFactsFor = perInfra((infra) => new UserFactsCache(infra));

@@ -7,6 +7,7 @@ import { keepLastTokens } from '../../../shared/prompt/tokens.js';
 import { rememberSummary } from '../generation/remembered-conversations.js';
 import { modelFor } from '../model/index.js';
 import type { TurnContext } from '../generation/prompt-input.js';
+import { perInfra } from '../../../shared/per-infra.js';
 
 /** Folding costs an LLM call, so it waits until a few messages have fallen out of the prompt. */
 const FOLD_AT_LEAST = 4;
@@ -44,12 +45,7 @@ async function messagesBetween(conversationId: string, after: Message | null, be
 }
 
 /** Conversations this process is folding: a turn that ends meanwhile leaves the fold to the one running. */
-const foldsInFlight = new WeakMap<Infra, Set<string>>();
-const foldingIn = (infra: Infra): Set<string> => {
-  let folding = foldsInFlight.get(infra);
-  if (!folding) foldsInFlight.set(infra, (folding = new Set()));
-  return folding;
-};
+const foldingIn = perInfra(() => new Set<string>());
 
 /**
  * How many of the history's oldest messages to fold now: those the prompt left out, or, once the
