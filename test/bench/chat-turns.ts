@@ -4,6 +4,7 @@ import { spawnEntry, type Child } from './processes.js';
 import type { RunningSaathi } from './saathi.js';
 import { keepAliveAgent, sseRequest, type SseTiming } from './sse-client.js';
 import { round, summarize } from './stats.js';
+import { addCounters, turnCostCounters, type Counters } from './turn-cost.js';
 
 const LEVELS = [
   { concurrency: 1, turns: 100 },
@@ -35,6 +36,8 @@ export interface ThroughputRow {
   peak_rss_mb: number | null;
   /** CPU cores spent meanwhile by MariaDB, Redis and NATS, e.g. "mariadbd 0.4, nats-server 0.3". */
   services_cpu: string;
+  /** For Saathi: what one turn cost, e.g. { 'llm cpu ms': 4.1, 'sql statements': 3.3 }. */
+  per_turn?: Record<string, number>;
 }
 
 /** CPU seconds each local service spends while `work` runs. */
@@ -53,6 +56,8 @@ interface BenchSystem {
   /** Its processes, for CPU and memory (none for direct: it runs in the benchmark's own process). */
   pids: number[] | null;
   turn: (concurrency: number) => Turn;
+  /** Running totals (CPU per process, SQL statements, Redis commands) whose growth is reported per turn. */
+  counters?: () => Promise<Counters>;
 }
 
 const setMode = (fake: Child, mode: string) => fetch(`http://127.0.0.1:${fake.hello.controlPort}/?mode=${mode}`, { method: 'POST' });
@@ -128,6 +133,7 @@ interface Tally {
   cpuSeconds: number;
   peakRssBytes: number | null;
   serviceSeconds: Record<string, number>;
+  counters: Counters;
 }
 
 /**
@@ -140,10 +146,11 @@ async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]>
   const entries = systems.map((entry) => ({
     ...entry,
     run: entry.turn(concurrency),
-    tally: { seconds: 0, cpuSeconds: 0, peakRssBytes: null, serviceSeconds: {} } as Tally,
+    tally: { seconds: 0, cpuSeconds: 0, peakRssBytes: null, serviceSeconds: {}, counters: {} } as Tally,
   }));
   for (let index = 0; index < rounds; index += 1) {
-    for (const { pids, run, tally } of index % 2 === 0 ? entries : [...entries].reverse()) {
+    for (const { pids, run, tally, counters } of index % 2 === 0 ? entries : [...entries].reverse()) {
+      const countersBefore = await counters?.();
       const started = performance.now();
       const { result: measured, cpuSeconds } = await serviceCpu(() => measure(pids, () => runLanes(turns / rounds, concurrency, run)));
       const seconds = (performance.now() - started) / 1000;
@@ -151,17 +158,19 @@ async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]>
       tally.cpuSeconds += (measured.cpuCores ?? 0) * seconds;
       if (measured.peakRssBytes !== null) tally.peakRssBytes = Math.max(tally.peakRssBytes ?? 0, measured.peakRssBytes);
       for (const [name, value] of Object.entries(cpuSeconds)) tally.serviceSeconds[name] = (tally.serviceSeconds[name] ?? 0) + value;
+      if (counters && countersBefore) addCounters(tally.counters, countersBefore, await counters());
     }
   }
-  return entries.map(({ system, pids, tally }) => ({
+  return entries.map(({ system, pids, tally, counters }) => ({
     system, concurrency, turns, turns_per_s: round(turns / tally.seconds, 1),
     cpu_cores: pids === null ? null : round(tally.cpuSeconds / tally.seconds), peak_rss_mb: mb(tally.peakRssBytes),
     services_cpu: Object.entries(tally.serviceSeconds).map(([name, value]) => `${name} ${round(value / tally.seconds)}`).join(', '),
+    ...(counters && { per_turn: Object.fromEntries(Object.entries(tally.counters).map(([name, value]) => [name, round(value / turns)])) }),
   }));
 }
 
-/** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM. */
-export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promise<ChatBench> {
+/** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM (either may be skipped). */
+export async function benchChatTurns(fake: Child, saathi: RunningSaathi, parts = { latency: true, throughput: true }): Promise<ChatBench> {
   const bare = await spawnEntry('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
   const natsEnv = { BENCH_FAKE_URL: fake.hello.baseUrl, BENCH_NATS_URL: saathi.stack.config.NATS_URL, BENCH_SUBJECT: `${saathi.stack.config.NATS_SUBJECT_PREFIX}.bench` };
   const natsProxy = await Promise.all(['worker', 'edge'].map((role) => spawnEntry('test/bench/nats-proxy.ts', natsEnv, true, [], [role])));
@@ -170,11 +179,11 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promis
       { system: 'direct', pids: null, turn: () => directTurn(fake.hello.baseUrl) },
       { system: 'bare proxy', pids: [bare.pid], turn: (c: number) => bareTurn(bare.hello.port, c) },
       { system: 'nats proxy', pids: natsProxy.map((child) => child.pid), turn: (c: number) => bareTurn(natsProxy[1]!.hello.port, c) },
-      { system: 'saathi', pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c) },
+      { system: 'saathi', pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c), counters: turnCostCounters(saathi.stack.infra, { ...saathi.processes, ...servicePids() }) },
     ];
     const latency: TurnRow[] = [];
     await setMode(fake, 'timed');
-    for (const { concurrency, turns } of LEVELS) {
+    for (const { concurrency, turns } of parts.latency ? LEVELS : []) {
       for (const { system, pids, turn } of systems) {
         const run = turn(concurrency);
         await runLanes(Math.min(concurrency * 2, 50), concurrency, run);
@@ -190,7 +199,7 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi): Promis
     }
 
     await setMode(fake, 'zero');
-    const throughput = await benchThroughput(systems);
+    const throughput = parts.throughput ? await benchThroughput(systems) : [];
     await setMode(fake, 'timed');
     return { latency, throughput };
   } finally {

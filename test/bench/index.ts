@@ -13,8 +13,14 @@ import { round } from './stats.js';
  */
 const BENCH_USERS = 200;
 
-/** `BENCH_ONLY=idle,replay` runs a subset of chat, replay, idle and quota; the default is all of them. */
-const only = new Set((process.env.BENCH_ONLY ?? 'chat,replay,idle,quota').split(',').map((name) => name.trim()));
+/**
+ * `BENCH_ONLY=idle,replay` runs a subset of latency, throughput, replay, idle and quota (`chat` is
+ * latency and throughput); the default is all of them.
+ */
+const only = new Set((process.env.BENCH_ONLY ?? 'chat,replay,idle,quota').split(',').flatMap((name) => {
+  const trimmed = name.trim();
+  return trimmed === 'chat' ? ['latency', 'throughput'] : [trimmed];
+}));
 const skipped = () => Promise.resolve(null);
 
 const machine = {
@@ -28,7 +34,8 @@ const fake = await spawnEntry('test/bench/fake-openai-process.ts', {});
 const saathi = await startSaathi(fake.hello.baseUrl, BENCH_USERS);
 let results: Record<string, unknown>;
 try {
-  const chat = only.has('chat') ? await benchChatTurns(fake, saathi) : { latency: [], throughput: [] };
+  const parts = { latency: only.has('latency'), throughput: only.has('throughput') };
+  const chat = parts.latency || parts.throughput ? await benchChatTurns(fake, saathi, parts) : { latency: [], throughput: [] };
   const replay = await (only.has('replay') ? benchReplay(saathi) : skipped());
   const idle = await (only.has('idle') ? benchIdleStreams(fake, saathi) : skipped());
   const quota = await (only.has('quota') ? benchQuotaReserve() : skipped());
@@ -58,7 +65,9 @@ try {
   };
   print('\nTime to first token (timed LLM: 50 ms to first chunk, 20 chunks 10 ms apart)', chat.latency);
   print('Added time to first token, Saathi over direct', overhead);
-  print('Full turns per second (zero-delay LLM)', chat.throughput);
+  print('Full turns per second (zero-delay LLM)', chat.throughput.map(({ per_turn: _, ...row }) => row));
+  const saathiCost = chat.throughput.find((row) => row.per_turn)?.per_turn;
+  print('What one Saathi turn cost in the throughput scenario', saathiCost ? [saathiCost] : null);
   if (chat.throughput.length) console.log(`Saathi ÷ bare proxy throughput: ${throughputRatio}; nats proxy ÷ bare proxy: ${topologyThroughputRatio}`);
   print('Idle SSE streams on one edge process', idle && [idle]);
   print('JetStream replay of a finished generation', replay && [replay]);

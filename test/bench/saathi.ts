@@ -15,6 +15,8 @@ export interface RunningSaathi {
   workers: Child[];
   /** Every Saathi process, for CPU and memory figures. */
   pids: number[];
+  /** The same processes by role: edge, llm, quota. */
+  processes: Record<string, number>;
   stack: TestStack;
   users: SaathiUser[];
   stop: () => Promise<void>;
@@ -81,7 +83,8 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
   };
   build();
   runOnce('dist/shared/seed/main.js', env);
-  const workers = await Promise.all(['llm', 'quota'].map((pool) => spawnEntry('dist/workers/main.js', env, false, profileArgs(), [pool])));
+  const pools = ['llm', 'quota'];
+  const workers = await Promise.all(pools.map((pool) => spawnEntry('dist/workers/main.js', env, false, profileArgs(), [pool])));
   const edge = await spawnEntry('dist/edge/main.js', env, false, profileArgs());
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(`${url}/readyz`);
@@ -110,6 +113,7 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
     edge,
     workers,
     pids: [edge.pid, ...workers.map((worker) => worker.pid)],
+    processes: { edge: edge.pid, ...Object.fromEntries(workers.map((worker, index) => [pools[index]!, worker.pid])) },
     stack,
     users,
     stop: async () => {
