@@ -101,6 +101,26 @@ describe('daily message quota', () => {
     assert.equal((await reserve(stack, userId)).allowed, false);
   });
 
+  it('a refund after midnight, or days later, gives the message back to the day it was charged to', async () => {
+    const userId = await insertUser('free');
+    stack.clock.set('2026-03-10T18:29:59.000Z');
+    await useUp(stack, userId, 4);
+    await reserve(stack, userId, 'gen-before-midnight');
+    stack.clock.set(MIDNIGHT_IST);
+    await reserve(stack, userId, 'gen-after-midnight');
+    assert.deepEqual(await refund(stack, userId, 'gen-before-midnight'), { refunded: true });
+    assert.equal((await status(stack, userId)).used, 1);
+
+    stack.clock.set('2026-03-10T18:29:59.000Z');
+    assert.equal((await status(stack, userId)).used, 4);
+    await reserve(stack, userId, 'gen-old');
+    stack.clock.set('2026-03-13T12:00:00.000Z');
+    assert.deepEqual(await refund(stack, userId, 'gen-old'), { refunded: true });
+    assert.deepEqual(await refund(stack, userId, 'gen-old'), { refunded: false });
+    stack.clock.set('2026-03-10T18:29:59.000Z');
+    assert.equal((await status(stack, userId)).used, 4);
+  });
+
   it('refunds only the owner, and never a committed reservation', async () => {
     const owner = await insertUser('free');
     const other = await insertUser('free');

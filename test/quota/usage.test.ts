@@ -77,6 +77,16 @@ describe('usage per IST day: GET /v1/me/usage and the flush to usage_daily', () 
     stack.clock.set(NOW);
   });
 
+  it('books a message on its own day when it is committed days later', async () => {
+    stack.clock.set('2026-03-08T12:00:00.000Z');
+    await reserve(stack, bob.id, 'b-old');
+    stack.clock.set(NOW);
+    assert.deepEqual(await commit(stack, bob.id, 'b-old', 3, 4), { committed: true });
+    assert.deepEqual(await commit(stack, bob.id, 'b-old', 3, 4), { committed: false });
+    const response = await http(stack.url, 'GET', '/v1/me/usage?days=3', { token: bob.token });
+    assert.deepEqual(response.body.items[0], { date: '2026-03-08', messages: 1, prompt_tokens: 3, completion_tokens: 4 });
+  });
+
   it('shows each user only their own usage', async () => {
     const response = await http(stack.url, 'GET', '/v1/me/usage?days=1', { token: bob.token });
     assert.deepEqual(response.body.items, [{ date: '2026-03-10', messages: 1, prompt_tokens: 5, completion_tokens: 5 }]);

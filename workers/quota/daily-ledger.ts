@@ -1,4 +1,4 @@
-import { istDate } from '../../shared/clock.js';
+import { addDays, istDate } from '../../shared/clock.js';
 import type { Infra } from '../../shared/infra.js';
 import { dayKeyTtlSeconds } from '../../shared/quota/limits.js';
 import { noteRedisFallback } from '../../shared/redis-fallback.js';
@@ -27,30 +27,46 @@ redis.call('EXPIRE', KEYS[2], ARGV[2])
 return {1, used}`,
 );
 
-/** Gives the message back once: only a `reserved` reservation moves, to `refunded`. KEYS: reservation, counter. */
+/**
+ * The settling scripts find the reservation's day among two candidates, today and yesterday, so a
+ * turn that crossed midnight still settles in one round trip. They answer -1 for any other day;
+ * the caller then reads the day and runs the script again with it as both candidates.
+ */
+const pickDay = `local reservation = redis.call('HMGET', KEYS[1], 'date', 'state')
+local date = reservation[1]
+if not date then return 0 end
+local slot
+if date == ARGV[1] then slot = 0 elseif date == ARGV[2] then slot = 1 else return -1 end
+if reservation[2] ~= 'reserved' then return 0 end`;
+const OTHER_DAY = -1;
+
+/** Gives the message back once: only a `reserved` reservation moves, to `refunded`. KEYS: reservation, two day counters. */
 const refundScript = redisScript<number>(
   'quota_refund',
-  2,
-  `if redis.call('HGET', KEYS[1], 'state') ~= 'reserved' then return 0 end
+  3,
+  `${pickDay}
 redis.call('HSET', KEYS[1], 'state', 'refunded')
-if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
+local counter = KEYS[2 + slot]
+if tonumber(redis.call('GET', counter) or '0') > 0 then redis.call('DECR', counter) end
 return 1`,
 );
 
 /**
  * Settles a reservation as used and adds the message and its tokens to the pending usage, once.
- * KEYS: reservation, pending usage, dirty set. ARGV: prompt, completion, pending ttl, dirty member.
+ * KEYS: reservation, dirty set, two pending usages. ARGV: two days, prompt, completion, pending ttl,
+ * two dirty members.
  */
 const commitScript = redisScript<number>(
   'quota_commit',
-  3,
-  `if redis.call('HGET', KEYS[1], 'state') ~= 'reserved' then return 0 end
+  4,
+  `${pickDay}
 redis.call('HSET', KEYS[1], 'state', 'committed')
-redis.call('HINCRBY', KEYS[2], 'messages', 1)
-redis.call('HINCRBY', KEYS[2], 'prompt_tokens', ARGV[1])
-redis.call('HINCRBY', KEYS[2], 'completion_tokens', ARGV[2])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-redis.call('SADD', KEYS[3], ARGV[4])
+local pending = KEYS[3 + slot]
+redis.call('HINCRBY', pending, 'messages', 1)
+redis.call('HINCRBY', pending, 'prompt_tokens', ARGV[3])
+redis.call('HINCRBY', pending, 'completion_tokens', ARGV[4])
+redis.call('EXPIRE', pending, ARGV[5])
+redis.call('SADD', KEYS[2], ARGV[6 + slot])
 return 1`,
 );
 
@@ -104,14 +120,14 @@ export class DailyLedger {
   }
 
   /** True when this call gave the message back; false when it was already refunded, committed or unknown. */
-  async refund(userId: string, reservationId: string): Promise<boolean> {
+  async refund(userId: string, reservationId: string, now: Date): Promise<boolean> {
     const local = this.fallback.settle(userId, reservationId, 'refunded');
     if (local !== null) return local !== false;
     const reservationKey = this.reservationKey(userId, reservationId);
     try {
-      const date = await this.infra.redis.hget(reservationKey, 'date');
-      if (!date) return false;
-      return (await refundScript(this.infra.redis, [reservationKey, this.usedKey(userId, date)])) === 1;
+      return await this.settle(reservationKey, now, (days) =>
+        refundScript(this.infra.redis, [reservationKey, ...days.map((date) => this.usedKey(userId, date))], days),
+      );
     } catch (error) {
       noteRedisFallback(this.infra, 'daily_quota', error);
       this.infra.log.warn({ user_id: userId, reservation_id: reservationId }, 'refund not applied: redis unreachable');
@@ -132,15 +148,28 @@ export class DailyLedger {
     }
     const reservationKey = this.reservationKey(userId, reservationId);
     try {
-      const date = await this.infra.redis.hget(reservationKey, 'date');
-      if (!date) return false;
-      const keys = [reservationKey, pendingUsageKey(this.infra.key, userId, date), dirtyUsageKey(this.infra.key)];
-      const args = [tokens.prompt_tokens, tokens.completion_tokens, PENDING_TTL_SECONDS, dirtyMember(userId, date)];
-      return (await commitScript(this.infra.redis, keys, args)) === 1;
+      return await this.settle(reservationKey, now, (days) => {
+        const pending = days.map((date) => pendingUsageKey(this.infra.key, userId, date));
+        const members = days.map((date) => dirtyMember(userId, date));
+        const args = [...days, tokens.prompt_tokens, tokens.completion_tokens, PENDING_TTL_SECONDS, ...members];
+        return commitScript(this.infra.redis, [reservationKey, dirtyUsageKey(this.infra.key), ...pending], args);
+      });
     } catch (error) {
       noteRedisFallback(this.infra, 'usage', error);
       await addUsage(this.infra, [{ user_id: userId, date: istDate(now), messages: 1, ...tokens }]);
       return true;
     }
+  }
+
+  /**
+   * Runs a settling script for today and yesterday, the days nearly every reservation belongs to,
+   * and only for an older one reads its day first.
+   */
+  private async settle(reservationKey: string, now: Date, run: (days: string[]) => Promise<number>): Promise<boolean> {
+    const today = istDate(now);
+    const answer = await run([today, addDays(today, -1)]);
+    if (answer !== OTHER_DAY) return answer === 1;
+    const date = await this.infra.redis.hget(reservationKey, 'date');
+    return date !== null && (await run([date, date])) === 1;
   }
 }

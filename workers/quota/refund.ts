@@ -12,7 +12,7 @@ export const refund = defineHandler({
   schema: z.object({ user_id: z.string().min(1), reservation_id: z.string().min(1).max(64) }),
   handle: async ({ user_id: userId, reservation_id: reservationId }, infra) => {
     const { ledger, chatRate } = quotaState(infra);
-    const refunded = await ledger.refund(userId, reservationId);
+    const refunded = await ledger.refund(userId, reservationId, infra.clock.now());
     if (refunded) await chatRate[await planOf(infra, userId)].giveBack(userId);
     return { refunded };
   },
