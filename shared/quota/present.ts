@@ -17,10 +17,11 @@ export const quotaExceeded = (snapshot: QuotaSnapshot, retryAfterS: number): App
     { ...quotaHeaders(snapshot), 'Retry-After': String(retryAfterS) },
   );
 
-/** 429 `rate_limited` with `Retry-After` in seconds. */
-export const rateLimited = (retryAfterS: number, what = 'requests'): AppError =>
+/** 429 `rate_limited` with `Retry-After` in seconds (and, for a chat message, the X-Quota-* headers). */
+export const rateLimited = (retryAfterS: number, what = 'requests', quota?: QuotaSnapshot): AppError =>
   new AppError('rate_limited', `Too many ${what}; retry in ${retryAfterS} s`, { retry_after_s: retryAfterS }, {
     'Retry-After': String(retryAfterS),
+    ...(quota && quotaHeaders(quota)),
   });
 
 /** Turns a denied reservation into the error a client reads; an allowed one into its snapshot. */
@@ -30,7 +31,7 @@ export function acceptReservation(reply: QuotaReserveReply): QuotaSnapshot {
     return snapshot;
   }
   const { allowed: _allowed, reason, retry_after_s: retryAfterS, ...snapshot } = reply;
-  throw reason === 'quota_exceeded' ? quotaExceeded(snapshot, retryAfterS) : rateLimited(retryAfterS, 'messages');
+  throw reason === 'quota_exceeded' ? quotaExceeded(snapshot, retryAfterS) : rateLimited(retryAfterS, 'messages', snapshot);
 }
 
 /** The `quota` block of GET /v1/me (API.md field names). */

@@ -82,3 +82,17 @@ test('a used-up day keeps its 429 headers through the llm pool, and retrying it 
   assert.equal(chat.openai.requests.length, modelCalls, 'a user refused a minute ago waits for the quota before the model is asked');
   assert.equal(await Message.count({ where: { conversation_id: conversationId, role: 'user' } }), 1);
 });
+
+test('past the per-minute rate a message gets 429 rate_limited with Retry-After and the X-Quota-* headers, charging nothing', async () => {
+  const user = await signUp(chat.stack, { plan: 'pro' });
+  const conversationId = await conversationOf(user);
+  for (const content of ['One', 'Two']) assert.equal((await send(user, conversationId, content)).status, 200);
+  const third = await send(user, conversationId, 'Three');
+  assert.equal(third.status, 429, JSON.stringify(third.body));
+  assert.equal(third.body.error.code, 'rate_limited');
+  assert.ok(Number(third.headers.get('retry-after')) > 0);
+  assert.equal(third.headers.get('x-quota-limit'), String(chat.stack.config.PRO_DAILY_MESSAGES));
+  assert.equal(third.headers.get('x-quota-remaining'), String(chat.stack.config.PRO_DAILY_MESSAGES - 2));
+  assert.ok(third.headers.get('x-quota-reset'));
+  assert.equal((await quotaStatus(chat.stack.infra, user.id)).used, 2);
+});
