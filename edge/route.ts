@@ -21,6 +21,8 @@ export interface RouteSpec<Body extends z.ZodType | undefined, Query extends z.Z
   tag: string;
   access: Access;
   body?: Body;
+  /** The handler reads the raw bytes itself (a signed webhook); without it, a route with no `body` takes none. */
+  rawBody?: true;
   query?: Query;
   responses: Record<number, ResponseSpec>;
 }
@@ -51,6 +53,15 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, whe
   return parsed.data;
 }
 
+/** What a route without a body schema accepts: nothing, or `{}`. A field sent to it is unknown (API.md: 422). */
+const NO_BODY = z.strictObject({});
+
+function bodyOf(spec: AnyRouteSpec, sent: unknown): unknown {
+  if (spec.body) return parseOrThrow(spec.body, sent === undefined ? {} : sent, 'request body');
+  if (sent !== undefined && !spec.rawBody) parseOrThrow(NO_BODY, sent, 'request body');
+  return undefined;
+}
+
 /**
  * A router whose routes are pipelines: authenticate → validate (zod) → handler. The handler's return
  * value becomes the JSON body; every spec is kept for the OpenAPI document.
@@ -75,7 +86,7 @@ export class ApiRouter {
         }
       }
       const input = {
-        body: (spec.body ? parseOrThrow(spec.body, context.state.body ?? {}, 'request body') : undefined) as Infer<Body>,
+        body: bodyOf(spec as AnyRouteSpec, context.state.body) as Infer<Body>,
         query: (spec.query ? parseOrThrow(spec.query, context.query, 'query string') : undefined) as Infer<Query>,
         params: context.params,
         auth: context.state.auth as AuthFor<A>,

@@ -6,7 +6,7 @@ import { webhookReceiptSchema } from './billing.schema.js';
 export function webhookRoutes(api: ApiRouter, { infra }: EdgeDeps): void {
   api.add(
     {
-      method: 'post', path: '/v1/webhooks/razorpay', summary: 'Razorpay webhook (signed with X-Razorpay-Signature)', tag: 'billing', access: 'public',
+      method: 'post', path: '/v1/webhooks/razorpay', summary: 'Razorpay webhook (signed with X-Razorpay-Signature)', tag: 'billing', access: 'public', rawBody: true,
       responses: {
         200: { description: 'Durably stored; applied by the billing pool', schema: webhookReceiptSchema },
         400: { description: '`invalid_signature`, or a malformed body or x-razorpay-event-id' },

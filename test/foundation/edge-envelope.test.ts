@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { z } from 'zod';
 import { http } from '../helpers/http.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
+import { signUp } from '../helpers/users.js';
 
 let stack: TestStack;
 before(async () => {
@@ -14,6 +15,10 @@ before(async () => {
       body: z.strictObject({ name: z.string().min(1) }), responses: { 200: { description: 'echo' } },
     },
     async (_ctx, { body }) => ({ name: body.name }),
+  );
+  api.add(
+    { method: 'post', path: '/test/bodyless', summary: 'takes no body', tag: 'test', access: 'public', responses: { 200: { description: 'ok' } } },
+    async () => ({ ok: true }),
   );
   api.add(
     { method: 'get', path: '/test/explode', summary: 'throws', tag: 'test', access: 'public', responses: {} },
@@ -62,6 +67,28 @@ test('422 with details.issues for a schema violation and for an unknown field', 
   const ok = await http(stack.url, 'POST', '/test/echo', { body: { name: 'आशा' } });
   assert.equal(ok.status, 200);
   assert.deepEqual(ok.body, { name: 'आशा' });
+});
+
+test('422 for a body that is not an object, and for any field sent to a route that takes no body', async () => {
+  for (const raw of ['null', '[]', '"name"']) {
+    const response = await http(stack.url, 'POST', '/test/echo', { raw, headers: { 'content-type': 'application/json' } });
+    assert.equal(response.status, 422, raw);
+    assertEnvelope(response.body, 'validation_failed');
+  }
+  assert.equal((await http(stack.url, 'POST', '/test/bodyless')).status, 200);
+  assert.equal((await http(stack.url, 'POST', '/test/bodyless', { body: {} })).status, 200);
+  for (const raw of ['{"force":true}', 'null']) {
+    const response = await http(stack.url, 'POST', '/test/bodyless', { raw, headers: { 'content-type': 'application/json' } });
+    assert.equal(response.status, 422, raw);
+    assertEnvelope(response.body, 'validation_failed');
+  }
+
+  const user = await signUp(stack);
+  const erase = await http(stack.url, 'DELETE', '/v1/me', { token: user.token, body: { confirm: true } });
+  assert.equal(erase.status, 422);
+  assert.equal((await http(stack.url, 'GET', '/v1/me', { token: user.token })).status, 200, 'nothing was erased');
+  const untouched = await http(stack.url, 'PATCH', '/v1/me', { token: user.token, raw: 'null', headers: { 'content-type': 'application/json' } });
+  assert.equal(untouched.status, 422);
 });
 
 test('500 is a bare `internal`: no stack, no SQL, no path', async () => {
