@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Infra } from '../shared/infra.js';
 import { createEdge, type Edge } from './app.js';
+import { answerClientErrors } from './client-errors.js';
 
 export interface RunningEdge {
   edge: Edge;
@@ -17,6 +18,7 @@ export async function startEdge(infra: Infra, port = infra.config.PORT): Promise
   const edge = createEdge(infra);
   const server = createServer(edge.app.callback());
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server, infra.log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => resolve());

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { z } from 'zod';
 import { http } from '../helpers/http.js';
@@ -125,4 +126,29 @@ test('/healthz, /readyz with the offline llm pool, /metrics, /openapi.json and /
   const docs = await http(stack.url, 'GET', '/docs');
   assert.match(docs.headers.get('content-type') ?? '', /text\/html/);
   assert.match(docs.body, /openapi\.json/);
+});
+
+/** Writes raw bytes to the edge and reads until it closes the connection. */
+const rawExchange = (port: number, bytes: string) =>
+  new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+
+test('requests Node rejects before routing still get the envelope and an X-Request-Id', async () => {
+  const port = Number(new URL(stack.url).port);
+  const oversized = `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`;
+  for (const bytes of [oversized, 'GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n', 'NONSENSE\r\n\r\n']) {
+    const answer = await rawExchange(port, bytes);
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    assert.match(head, /^HTTP\/1\.1 400 /);
+    const requestId = /^X-Request-Id: (.+)$/im.exec(head)?.[1];
+    assert.ok(requestId);
+    const parsed = JSON.parse(body);
+    assertEnvelope(parsed, 'bad_request');
+    assert.equal(parsed.error.request_id, requestId);
+  }
 });
