@@ -62,6 +62,9 @@ function bodyOf(spec: AnyRouteSpec, sent: unknown): unknown {
   return undefined;
 }
 
+/** `?language=` is the parameter left unset, as API.md's own templates (`?language=&interest=`) write it. */
+const setParameters = (query: Record<string, unknown>) => Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
+
 /**
  * A router whose routes are pipelines: authenticate → validate (zod) → handler. The handler's return
  * value becomes the JSON body; every spec is kept for the OpenAPI document.
@@ -87,7 +90,7 @@ export class ApiRouter {
       }
       const input = {
         body: bodyOf(spec as AnyRouteSpec, context.state.body) as Infer<Body>,
-        query: (spec.query ? parseOrThrow(spec.query, context.query, 'query string') : undefined) as Infer<Query>,
+        query: (spec.query ? parseOrThrow(spec.query, setParameters(context.query), 'query string') : undefined) as Infer<Query>,
         params: context.params,
         auth: context.state.auth as AuthFor<A>,
       };

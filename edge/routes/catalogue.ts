@@ -21,7 +21,7 @@ export function catalogueRoutes(api: ApiRouter, _deps: EdgeDeps): void {
   api.add(
     {
       method: 'get', path: '/v1/interests', summary: 'The interest catalogue, named in a language', tag: 'profile', access: 'public',
-      query: z.object({ language: z.enum(languageCodes).default('en') }),
+      query: z.strictObject({ language: z.enum(languageCodes).default('en') }),
       responses: { 200: { description: 'Interests in catalogue order', schema: interestListSchema }, 422: { description: 'Unknown language' } },
     },
     async (_ctx, { query }) => ({ items: await listInterests(query.language) }),

@@ -47,7 +47,7 @@ export const patchCharacterBody = z.strictObject({
   position: z.number().int().min(0).max(1_000_000).optional(),
 });
 
-export const listQuery = z.object({
+export const listQuery = z.strictObject({
   language: languageCode.optional().describe('Localises the texts and keeps only characters that speak it'),
   interest: interestSlug.optional(),
   tier: tier.optional(),
@@ -55,7 +55,7 @@ export const listQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-export const viewQuery = z.object({ language: languageCode.optional() });
+export const viewQuery = z.strictObject({ language: languageCode.optional() });
 
 export const customizationBody = z.strictObject({
   nickname: z
@@ -69,7 +69,7 @@ export const customizationBody = z.strictObject({
 
 export const matchBody = z.strictObject({ language: languageCode.optional() });
 
-export const importQuery = z.object({ slug: slugSchema.optional(), tier: tier.optional() });
+export const importQuery = z.strictObject({ slug: slugSchema.optional(), tier: tier.optional() });
 
 export const characterView = z.object({
   id: z.string(),

@@ -34,7 +34,7 @@ export const conversationWithMessages = conversationSchema.extend({ messages: z.
 
 const limit = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
-export const listConversationsQuery = z.object({
+export const listConversationsQuery = z.strictObject({
   character_id: z.string().min(1).max(64).optional(),
   status: z.enum(['active', 'ended']).optional(),
   limit: limit(20, 100),
@@ -43,7 +43,7 @@ export const listConversationsQuery = z.object({
 
 export const conversationListSchema = z.object({ items: z.array(conversationSchema), next_cursor: z.string().nullable() });
 
-export const messagesQuery = z.object({
+export const messagesQuery = z.strictObject({
   before: z.string().min(1).max(64).optional(),
   limit: limit(50, 100),
 });

@@ -105,6 +105,18 @@ describe('listing characters', () => {
     }
     const missing = await http(stack.url, 'GET', '/v1/characters/nope', { token: free.token });
     assert.equal(missing.status, 404);
+    const unknown = await http(stack.url, 'GET', '/v1/characters?page=2', { token: free.token });
+    assert.equal(unknown.status, 422, 'an unknown parameter is refused, not ignored');
+  });
+
+  it('reads an empty parameter as unset, as API.md writes its templates', async () => {
+    const templated = await http(stack.url, 'GET', '/v1/characters?language=&interest=&tier=&limit=&cursor=', { token: free.token });
+    const plain = await http(stack.url, 'GET', '/v1/characters', { token: free.token });
+    assert.equal(templated.status, 200, JSON.stringify(templated.body));
+    assert.deepEqual(templated.body, plain.body);
+    const interests = await http(stack.url, 'GET', '/v1/interests?language=');
+    assert.equal(interests.status, 200);
+    assert.deepEqual(interests.body, (await http(stack.url, 'GET', '/v1/interests?language=en')).body);
   });
 
   it('publishes every character route in /openapi.json', async () => {

@@ -113,6 +113,8 @@ test('history pages walk back in time, in chronological order', async () => {
   const older = await http(chat.stack.url, 'GET', `${path}?limit=3&before=${latest.body.next_cursor}`, { token: user.token });
   assert.deepEqual(older.body.items.map((item: any) => item.content), ['Hello friend, I am Meera!', 'one']);
   assert.equal(older.body.next_cursor, null);
+  const misnamed = await http(chat.stack.url, 'GET', `${path}?cursor=${latest.body.next_cursor}`, { token: user.token });
+  assert.equal(misnamed.status, 422, 'the page parameter is `before`: `cursor` is refused, not read as the first page');
 });
 
 test('no token is 401; another user\'s conversation is 404 everywhere', async () => {
