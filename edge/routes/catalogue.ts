@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { languageCodes, languages } from '../../shared/languages.js';
-import { listInterests } from '../../shared/users/profile.js';
+import { listInterests } from '../../shared/interests.js';
 import type { EdgeDeps } from '../deps.js';
 import type { ApiRouter } from '../route.js';
 

@@ -2,6 +2,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { Character, CharacterTranslation } from '../db/models/index.js';
 import { AppError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { requireKnownInterests } from '../interests.js';
 import type { Infra } from '../infra.js';
 import type { LanguageCode } from '../languages.js';
 import { charactersChanged } from './catalogue.js';
@@ -40,6 +41,7 @@ async function guardSlug<T>(slug: string | undefined, work: () => Promise<T>): P
 }
 
 export async function createCharacter(infra: Infra, input: CharacterInput): Promise<CharacterRecord> {
+  await requireKnownInterests(input.interests);
   if (await slugTaken(input.slug)) throw slugConflict(input.slug);
   const id = newId();
   await guardSlug(input.slug, () =>
@@ -71,6 +73,7 @@ const mergePersona = (current: Character['persona'], patch: Partial<Character['p
 export async function updateCharacter(infra: Infra, id: string, patch: CharacterPatch): Promise<CharacterRecord> {
   const character = await Character.findOne({ where: { id, deleted_at: null } });
   if (!character) throw notFound('character');
+  if (patch.interests) await requireKnownInterests(patch.interests);
   if (patch.slug && patch.slug !== character.slug && (await slugTaken(patch.slug, id))) throw slugConflict(patch.slug);
   await guardSlug(patch.slug, () =>
     infra.sequelize.transaction(async (transaction) => {

@@ -1,9 +1,9 @@
-import { Op } from 'sequelize';
 import { Interest, User, UserInterest } from '../db/models/index.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import type { Infra } from '../infra.js';
 import type { LanguageCode } from '../languages.js';
 import { encodeJson } from '../rpc.js';
+import { requireKnownInterests } from '../interests.js';
 
 export interface ProfilePatch {
   display_name?: string | null | undefined;
@@ -14,12 +14,6 @@ export interface ProfilePatch {
 export interface StoredProfile {
   user: User;
   interests: string[];
-}
-
-/** The catalogue localised to a language, `en` where a name is missing. */
-export async function listInterests(language: string): Promise<Array<{ slug: string; name: string }>> {
-  const rows = await Interest.findAll({ order: [['position', 'ASC'], ['slug', 'ASC']] });
-  return rows.map((row) => ({ slug: row.slug, name: row.names[language] ?? row.names.en ?? row.slug }));
 }
 
 async function interestsOf(userId: string): Promise<string[]> {
@@ -42,15 +36,7 @@ export function profileChanged(infra: Infra, userId: string): void {
 /** Applies a validated patch; the interest list is replaced as a whole, and an unknown slug is a 422. */
 export async function updateProfile(infra: Infra, userId: string, patch: ProfilePatch): Promise<StoredProfile> {
   const wanted = patch.interests ? [...new Set(patch.interests)] : undefined;
-  if (wanted?.length) {
-    const known = await Interest.findAll({ where: { slug: { [Op.in]: wanted } }, attributes: ['slug'] });
-    const unknown = wanted.filter((slug) => !known.some((row) => row.slug === slug));
-    if (unknown.length) {
-      throw new AppError('validation_failed', 'Unknown interest', {
-        issues: unknown.map((slug) => ({ path: `interests.${wanted.indexOf(slug)}`, message: `unknown interest "${slug}"` })),
-      });
-    }
-  }
+  if (wanted) await requireKnownInterests(wanted);
   await infra.sequelize.transaction(async (transaction) => {
     const user = await User.findByPk(userId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user || user.deleted_at) throw notFound('account');

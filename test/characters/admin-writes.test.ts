@@ -59,6 +59,7 @@ describe('admin writes to the character catalogue', () => {
       ['bad tier', characterBody('bad-four', { tier: 'gold' })],
       ['persona extra', characterBody('bad-five', { persona: { system_prompt: 'x', personality: 'y', secret: 1 } })],
       ['empty greeting', characterBody('bad-six', { translations: { en: { name: 'A', tagline: 'B', description: 'C', greeting: '' } } })],
+      ['unknown interest', characterBody('bad-seven', { interests: ['cricket', 'not-an-interest'] })],
     ];
     for (const [label, body] of cases) {
       const response = await http(stack.url, 'POST', '/v1/characters', { token: admin.token, body });
@@ -93,6 +94,9 @@ describe('admin writes to the character catalogue', () => {
     assert.equal(dropEnglish.status, 422);
     const unknown = await http(stack.url, 'PATCH', `/v1/characters/${view.id}`, { token: admin.token, body: { owner: 'me' } });
     assert.equal(unknown.status, 422);
+    const unknownInterest = await http(stack.url, 'PATCH', `/v1/characters/${view.id}`, { token: admin.token, body: { interests: ['not-an-interest'] } });
+    assert.equal(unknownInterest.status, 422);
+    assert.equal(unknownInterest.body.error.details.issues[0].path, 'interests.0');
     const missing = await http(stack.url, 'PATCH', '/v1/characters/00000000-0000-7000-8000-000000000000', { token: admin.token, body: { tier: 'free' } });
     assert.equal(missing.status, 404);
   });

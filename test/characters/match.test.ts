@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { User, UserInterest } from '../../shared/db/models/index.js';
-import { interestsSeeder } from '../../shared/seed/interests.js';
 import { http } from '../helpers/http.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
 import { signUp, type TestUser } from '../helpers/users.js';
@@ -15,7 +14,6 @@ describe('the random matcher', () => {
 
   before(async () => {
     stack = await startStack({ pools: [] });
-    await interestsSeeder.run(stack.infra.sequelize);
     const admin = await signUp(stack, { admin: true });
     pro = await signUp(stack, { plan: 'pro' });
     free = await signUp(stack);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Message } from '../../shared/db/models/index.js';
-import { interestsSeeder } from '../../shared/seed/interests.js';
 import { addCharacter, sse, startChatStack, textOf, tokensOf, type ChatStack } from '../helpers/chat.js';
 import { http } from '../helpers/http.js';
 import { signUp, type TestUser } from '../helpers/users.js';
@@ -74,7 +73,6 @@ test('a profile edit reaches the next prompt at once: the llm pool does not keep
   assert.equal(first.events.at(-1)!.event, 'done');
   assert.match(lastSystemText(), /Priya/);
 
-  await interestsSeeder.run(chat.stack.infra.sequelize);
   const renamed = await http(chat.stack.url, 'PATCH', '/v1/me', { token: user.token, body: { display_name: 'Anjali', interests: ['cricket'] } });
   assert.equal(renamed.status, 200);
   const second = await sse(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content: 'Guess my name' } });

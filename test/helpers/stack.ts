@@ -10,6 +10,7 @@ import { migrate } from '../../migrations/migrator.js';
 import { startEdge, type RunningEdge } from '../../edge/server.js';
 import { pools } from '../../workers/pools.js';
 import { startPool, type RunningPool } from '../../workers/runtime.js';
+import { interestsSeeder } from '../../shared/seed/interests.js';
 
 const services = {
   mysql: process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306',
@@ -75,6 +76,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   await ensureDatabase(config.DATABASE_URL);
   const infra = await openInfra(config, createLogger(config, { namespace }), clock);
   await migrate(infra.sequelize, config.DATABASE_URL, infra.log);
+  // Reference data every installation has (npm start seeds it): characters may only name known interests.
+  await interestsSeeder.run(infra.sequelize);
   await ensureStreams(infra.nc, infra.subjects);
   const workers = await Promise.all((options.pools ?? poolNames).map((name) => startPool(pools[name], infra)));
   const edges: RunningEdge[] = [];

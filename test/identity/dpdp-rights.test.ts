@@ -10,7 +10,6 @@ import {
   Character, Conversation, Message, Payment, Subscription, User, UserCharacterSetting, WebhookEvent,
 } from '../../shared/db/models/index.js';
 import { newId } from '../../shared/ids.js';
-import { interestsSeeder } from '../../shared/seed/interests.js';
 import { createBlobStore } from '../../shared/storage/index.js';
 import { http } from '../helpers/http.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
@@ -82,7 +81,6 @@ describe('DPDP rights: export and erasure', () => {
   before(async () => {
     storage = await mkdtemp(join(tmpdir(), 'saathi-dpdp-'));
     stack = await startStack({ pools: ['archival'], env: { STORAGE_DIR: storage } });
-    await interestsSeeder.run(stack.infra.sequelize);
   });
   after(async () => {
     await stack.close();

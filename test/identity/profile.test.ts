@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { User, UserInterest } from '../../shared/db/models/index.js';
 import { languageCodes } from '../../shared/languages.js';
-import { interestsSeeder } from '../../shared/seed/interests.js';
 import { http } from '../helpers/http.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
 import { signUp } from '../helpers/users.js';
@@ -11,7 +10,6 @@ describe('profile, languages and interests', () => {
   let stack: TestStack;
   before(async () => {
     stack = await startStack({ pools: ['quota'] });
-    await interestsSeeder.run(stack.infra.sequelize);
   });
   after(async () => {
     await stack.close();
