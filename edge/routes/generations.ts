@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { cancelGeneration, ownedGeneration } from '../../shared/chat/generations.js';
 import { AppError } from '../../shared/errors.js';
 import { streamTurn } from '../chat/respond.js';
@@ -5,6 +6,8 @@ import type { EdgeContext } from '../context.js';
 import type { EdgeDeps } from '../deps.js';
 import type { ApiRouter } from '../route.js';
 import { sseDescription } from './conversations.schema.js';
+
+const cancelSchema = z.object({ generation_id: z.string(), status: z.enum(['cancelling', 'complete', 'partial', 'failed']) });
 
 const missing = { description: '`not_found`: no such generation, or another user\'s' };
 
@@ -38,12 +41,16 @@ export function generationRoutes(api: ApiRouter, deps: EdgeDeps): void {
   api.add(
     {
       method: 'post', path: '/v1/generations/:id/cancel', summary: 'Stop a reply; its stream ends with `done` and a `partial` message', tag: 'chat', access: 'user',
-      responses: { 202: { description: 'The worker was asked to stop' }, 401: { description: '`unauthorized`' }, 404: missing },
+      responses: {
+        202: { description: '`cancelling`: the worker was asked to stop; or how the reply already ended, unchanged', schema: cancelSchema },
+        401: { description: '`unauthorized`' },
+        404: missing,
+      },
     },
     async (ctx, { params, auth }) => {
-      await cancelGeneration(deps.infra, auth.user_id, params.id!);
+      const status = await cancelGeneration(deps.infra, auth.user_id, params.id!);
       ctx.status = 202;
-      return { generation_id: params.id, status: 'cancelling' };
+      return { generation_id: params.id, status };
     },
   );
 }

@@ -1,4 +1,5 @@
 import { QueryTypes } from 'sequelize';
+import { Message } from '../db/models/index.js';
 import { notFound } from '../errors.js';
 import type { Infra } from '../infra.js';
 import { encodeJson } from '../rpc.js';
@@ -19,9 +20,18 @@ export async function ownedGeneration(infra: Infra, userId: string, generationId
   return { userMessage: messageView(row), conversationId: row.conversation_id };
 }
 
-/** Asks whichever llm worker runs the generation to stop; it ends with `done` and a `partial` reply. */
-export async function cancelGeneration(infra: Infra, userId: string, generationId: string): Promise<void> {
+/** `cancelling` while the reply generates; else how it ended, which a cancel no longer changes. */
+export type CancelOutcome = 'cancelling' | 'complete' | 'partial' | 'failed';
+
+/**
+ * Asks whichever llm worker runs the generation to stop; it ends with `done` and a `partial` reply.
+ * A generation that already ended is left as it is.
+ */
+export async function cancelGeneration(infra: Infra, userId: string, generationId: string): Promise<CancelOutcome> {
   await ownedGeneration(infra, userId, generationId);
+  const reply = await Message.findOne({ where: { generation_id: generationId, role: 'assistant' }, attributes: ['status'] });
+  if (reply && reply.status !== 'generating') return reply.status;
   infra.nc.publish(infra.subjects.chat.cancel(generationId).subject, encodeJson({ generation_id: generationId }));
   await infra.nc.flush();
+  return 'cancelling';
 }

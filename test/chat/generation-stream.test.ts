@@ -58,6 +58,7 @@ test('cancel answers 202 and the stream ends with done and a partial reply', asy
       if (!cancelled && tokensOf(events).length === 2) {
         cancelled = http(chat.stack.url, 'POST', `/v1/generations/${events[0]!.data.generation_id}/cancel`, { token: user.token }).then((res) => {
           assert.equal(res.status, 202);
+          assert.equal(res.body.status, 'cancelling');
         });
       }
       return false;
@@ -73,6 +74,17 @@ test('cancel answers 202 and the stream ends with done and a partial reply', asy
   assert.equal(stored!.status, 'partial');
   const next = await http(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content: 'ok, next' } });
   assert.equal(next.status, 200, 'a cancelled generation frees the conversation');
+});
+
+test('cancelling a reply that already ended says how it ended and changes nothing', async () => {
+  const conversationId = await conversation();
+  const sent = await http(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content: 'hi' } });
+  assert.equal(sent.status, 200);
+  const generationId = (await Message.findByPk(sent.body.user_message.id))!.generation_id!;
+  const late = await http(chat.stack.url, 'POST', `/v1/generations/${generationId}/cancel`, { token: user.token });
+  assert.equal(late.status, 202);
+  assert.deepEqual(late.body, { generation_id: generationId, status: 'complete' });
+  assert.equal((await Message.findByPk(sent.body.assistant_message.id))!.status, 'complete');
 });
 
 test('another user\'s generation is 404; a malformed Last-Event-ID is 400; no token is 401', async () => {
