@@ -6,7 +6,8 @@ import type { EdgeDeps } from '../deps.js';
 import type { SseStream } from '../sse.js';
 import { relayGeneration, type RelayEvent, type RelayTarget } from './relay.js';
 
-export const wantsEventStream = (ctx: EdgeContext): boolean => (ctx.get('accept') ?? '').includes('text/event-stream');
+/** Accept negotiated as HTTP says (q-values, case, wildcards); JSON unless the stream is preferred. */
+export const wantsEventStream = (ctx: EdgeContext): boolean => ctx.accepts('application/json', 'text/event-stream') === 'text/event-stream';
 
 /** Relays onto an SSE stream; a relay that breaks ends the stream with `error`, and the client resumes. */
 class StreamTarget implements RelayTarget {

@@ -81,3 +81,22 @@ test('a profile edit reaches the next prompt at once: the llm pool does not keep
   assert.doesNotMatch(lastSystemText(), /Priya/);
   assert.match(lastSystemText(), /Cricket/);
 });
+
+test('Accept is negotiated as HTTP says: case-insensitive, and q=0 or a preferred JSON gets JSON', async () => {
+  const send = (accept: string) =>
+    fetch(`${chat.stack.url}/v1/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json', accept },
+      body: JSON.stringify({ content: `Accept ${accept}` }),
+    });
+  for (const [accept, type] of [
+    ['TEXT/EVENT-STREAM', 'text/event-stream'],
+    ['text/event-stream;q=0', 'application/json'],
+    ['application/json, text/event-stream;q=0.5', 'application/json'],
+  ]) {
+    const response = await send(accept!);
+    assert.equal(response.status, 200, accept);
+    assert.ok(response.headers.get('content-type')?.startsWith(type!), `${accept} → ${response.headers.get('content-type')}`);
+    await response.text();
+  }
+});
