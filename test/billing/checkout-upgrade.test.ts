@@ -82,6 +82,9 @@ test('a checkout signature that does not verify is 400 invalid_signature and cha
   }
   const swapped = await verify(user, { razorpay_payment_id: 'pay_SomeoneElse01', razorpay_subscription_id: subscriptionId, razorpay_signature: checkout.signature });
   assert.equal(swapped.body.error.code, 'invalid_signature');
+  const madeUp = await verify(user, { razorpay_payment_id: 'pay_MadeUp0001', razorpay_subscription_id: 'sub_MadeUp0001', razorpay_signature: '0'.repeat(64) });
+  assert.equal(madeUp.status, 400, 'a bad signature is 400 even for a subscription nobody has');
+  assert.equal(madeUp.body.error.code, 'invalid_signature');
   assert.equal((await Subscription.findByPk(subscriptionId))!.status, 'created');
   assert.equal(await currentPlan(billing.stack.infra, user.id), 'free');
 });
