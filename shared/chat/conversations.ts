@@ -89,6 +89,8 @@ async function startConversation(
 ) {
   const texts = localisedTexts(character, language);
   const greeting = fillPlaceholders(texts.greeting, texts.name, displayName);
+  // A character with no greeting in this language greets in English, and the message says so.
+  const greetingLanguage = character.translations[language] ? language : 'en';
   const now = infra.clock.now();
   const conversation = await Conversation.create(
     {
@@ -98,7 +100,7 @@ async function startConversation(
     { transaction },
   );
   const message = await Message.create(
-    { id: newId(), conversation_id: conversation.id, role: 'assistant', content: greeting, language, status: 'complete', created_at: now },
+    { id: newId(), conversation_id: conversation.id, role: 'assistant', content: greeting, language: greetingLanguage, status: 'complete', created_at: now },
     { transaction },
   );
   return { conversation, messages: [message] };

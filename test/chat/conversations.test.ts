@@ -41,6 +41,9 @@ test('a conversation starts with the greeting in its language (the user\'s by de
   const fallback = await open(pro, { character_id: character.id, language: 'ta' });
   assert.equal(fallback.status, 201);
   assert.equal(fallback.body.messages[0].content, 'Hello friend, I am Meera!', 'a language the character lacks falls back to en');
+  assert.equal(fallback.body.messages[0].language, 'en', 'and the greeting is labelled as what it is');
+  assert.equal(fallback.body.language, 'ta');
+  assert.equal(created.body.messages[0].language, 'hi');
 });
 
 test('free users hold one active conversation and no premium characters (402)', async () => {
