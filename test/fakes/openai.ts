@@ -12,8 +12,8 @@ export interface CompletionScript {
   status?: number;
   /** Destroy the socket after this many content chunks (a provider cut mid-stream). */
   cutAfter?: number;
-  /** The reply of a non-streaming call (rolling summaries), or how to write it from the request. */
-  text?: string | ((request: Record<string, any>) => string);
+  /** The reply of a non-streaming call (rolling summaries), or how to write it from the request (when it may be sent). */
+  text?: string | ((request: Record<string, any>) => string | Promise<string>);
 }
 
 export interface FakeOpenAI {
@@ -78,8 +78,8 @@ async function stream(res: ServerResponse, script: CompletionScript, open: Set<S
   res.end();
 }
 
-function complete(res: ServerResponse, script: CompletionScript, request: Record<string, any>): void {
-  const content = typeof script.text === 'function' ? script.text(request) : (script.text ?? 'A short summary.');
+async function complete(res: ServerResponse, script: CompletionScript, request: Record<string, any>): Promise<void> {
+  const content = typeof script.text === 'function' ? await script.text(request) : (script.text ?? 'A short summary.');
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({
     id: 'chatcmpl-fakesummary',
@@ -111,7 +111,7 @@ export async function startFakeOpenAI(defaults: CompletionScript = {}): Promise<
       return;
     }
     if (body.stream) await stream(res, script, open);
-    else complete(res, script, body);
+    else await complete(res, script, body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

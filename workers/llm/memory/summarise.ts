@@ -1,4 +1,5 @@
 import { Op } from 'sequelize';
+import { RECENT_WINDOW } from '../../../shared/chat/history-cache.js';
 import { Conversation, Message } from '../../../shared/db/models/index.js';
 import type { Infra } from '../../../shared/infra.js';
 import type { BuiltPrompt } from '../../../shared/prompt/builder.js';
@@ -12,9 +13,10 @@ import { perInfra } from '../../../shared/per-infra.js';
 /** Folding costs an LLM call, so it waits until a few messages have fallen out of the prompt. */
 const FOLD_AT_LEAST = 4;
 /**
- * A full window folds this many of its oldest unsummarised messages before they leave it, so none
- * leaves the window unsummarised, and the summary's last message stays in the window, where the
- * next folds find everything they need without reading MySQL.
+ * Once fewer than this many messages could join the window before an unsummarised one leaves it
+ * (four turns), its oldest unsummarised messages are folded, this many at a time. A fold thus has
+ * four turns to land, none leaves the window unsummarised, and the summary's last message stays in
+ * the window, where the next folds find everything they need without reading MySQL.
  */
 const FOLD_AHEAD = 8;
 const FOLD_AT_MOST = 200;
@@ -49,11 +51,12 @@ const foldingIn = perInfra(() => new Set<string>());
 
 /**
  * How many of the history's oldest messages to fold now: those the prompt left out, or, once the
- * summary's last message is two turns from leaving a full window, the ones the window drops next.
+ * unsummarised part of the window is within FOLD_AHEAD of the window's size, the ones it drops next.
  */
 function foldCount(context: TurnContext, prompt: BuiltPrompt): number {
-  const summaryLeavingSoon = context.windowFull && context.summarisedInWindow <= FOLD_AT_LEAST;
-  return Math.min(Math.max(prompt.omitted.length, summaryLeavingSoon ? FOLD_AHEAD : 0), context.input.history.length - 1);
+  const unsummarised = context.input.history.length;
+  const leavingSoon = unsummarised >= RECENT_WINDOW - FOLD_AHEAD ? FOLD_AHEAD : 0;
+  return Math.min(Math.max(prompt.omitted.length, leavingSoon), unsummarised - 1);
 }
 
 /** The unsummarised messages before the history's `count`th, when some lie outside the window. */
