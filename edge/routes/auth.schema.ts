@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { typedName } from './names.schema.js';
 
 const email = z.email().max(320);
 const password = z.string().min(8, 'at least 8 characters').max(200);
@@ -6,7 +7,7 @@ const password = z.string().min(8, 'at least 8 characters').max(200);
 export const signupBody = z.strictObject({
   email,
   password,
-  display_name: z.string().trim().min(1).max(80).optional(),
+  display_name: typedName(80).optional(),
   age_confirmed: z.literal(true, 'Saathi is for adults (18+) only: age_confirmed must be true'),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { slugSchema, textsSchema } from '../../shared/characters/card.js';
 import type { CharacterInput } from '../../shared/characters/index.js';
 import { languageCodes } from '../../shared/languages.js';
+import { typedName } from './names.schema.js';
 
 const languageCode = z.enum(languageCodes);
 const interestSlug = z.string().max(40).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'an interest slug');
@@ -58,13 +59,7 @@ export const listQuery = z.strictObject({
 export const viewQuery = z.strictObject({ language: languageCode.optional() });
 
 export const customizationBody = z.strictObject({
-  nickname: z
-    .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[^\p{Cc}]*$/u, 'no control characters')
-    .nullable(),
+  nickname: typedName(40).nullable(),
 });
 
 export const matchBody = z.strictObject({ language: languageCode.optional() });

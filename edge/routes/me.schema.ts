@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { languageCodes } from '../../shared/languages.js';
+import { typedName } from './names.schema.js';
 
 export const profilePatchBody = z.strictObject({
-  display_name: z.string().trim().min(1).max(80).nullable().optional(),
+  display_name: typedName(80).nullable().optional(),
   preferred_language: z.enum(languageCodes).optional(),
   interests: z.array(z.string().min(1).max(40)).max(30).optional(),
 });

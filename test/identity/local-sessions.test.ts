@@ -64,6 +64,7 @@ describe('local provider: signup, login, refresh, logout', () => {
       { email: uniqueEmail(), password: 'short', age_confirmed: true },
       { email: 'not-an-email', password: TEST_PASSWORD, age_confirmed: true },
       { email: uniqueEmail(), password: TEST_PASSWORD, age_confirmed: true, plan: 'pro' },
+      { email: uniqueEmail(), password: TEST_PASSWORD, age_confirmed: true, display_name: 'Ra\u0007vi' },
     ]) {
       const response = await http(stack.url, 'POST', '/v1/auth/signup', { body });
       assert.equal(response.status, 422, JSON.stringify(body));
