@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../shared/logger.js';
 import type { AuthContext, EdgeState } from '../context.js';
 
-const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Any printable ASCII a tracing system may use (spaces, slashes, `=`, …); longer or other ids are replaced. */
+const acceptable = /^[\x20-\x7e]{1,200}$/;
 
 /**
  * A request's state. Its child logger is made on first use: pino serializes and redacts a child's
@@ -22,7 +23,7 @@ class RequestState implements EdgeState {
   }
 }
 
-/** Echoes a sane client request id or makes one, and binds it to every log line of the request. */
+/** Echoes the client's request id, or makes one when it sent none or one that cannot be echoed, and binds it to every log line. */
 export const requestId = (log: Logger): Middleware<EdgeState> => async (ctx, next) => {
   const incoming = ctx.get('X-Request-Id');
   ctx.state = new RequestState(log, acceptable.test(incoming) ? incoming : randomUUID());

@@ -103,6 +103,10 @@ test('500 is a bare `internal`: no stack, no SQL, no path', async () => {
 test('every response carries X-Request-Id, echoing the one the client sent', async () => {
   const echoed = await http(stack.url, 'GET', '/healthz', { headers: { 'x-request-id': 'mobile-42.abc' } });
   assert.equal(echoed.headers.get('x-request-id'), 'mobile-42.abc');
+  const traced = await http(stack.url, 'GET', '/healthz', { headers: { 'x-request-id': 'trace=ab/12 span=3' } });
+  assert.equal(traced.headers.get('x-request-id'), 'trace=ab/12 span=3');
+  const oversized = await http(stack.url, 'GET', '/healthz', { headers: { 'x-request-id': 'x'.repeat(5000) } });
+  assert.match(oversized.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   const made = await http(stack.url, 'GET', '/v1/nothing-here');
   assert.match(made.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   assert.equal(made.body.error.request_id, made.headers.get('x-request-id'));
