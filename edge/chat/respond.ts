@@ -1,6 +1,6 @@
 import type { TurnHandle } from '../../shared/chat/send-turn.js';
 import { AppError, isErrorCode } from '../../shared/errors.js';
-import { quotaHeaders } from '../../shared/quota/present.js';
+import { givenBack, quotaHeaders } from '../../shared/quota/present.js';
 import type { EdgeContext } from '../context.js';
 import type { EdgeDeps } from '../deps.js';
 import type { SseStream } from '../sse.js';
@@ -63,6 +63,8 @@ export async function completeTurn(ctx: EdgeContext, { infra }: EdgeDeps, turn: 
   });
   if (!ending) return undefined;
   if (ending.event === 'error') {
+    // A generation that fails has given its message back before it says so.
+    if (turn.quota) ctx.set(quotaHeaders(givenBack(turn.quota)));
     throw new AppError(isErrorCode(ending.data.code) ? ending.data.code : 'internal', ending.data.message, { generation_id: turn.generationId });
   }
   if (ending.event !== 'done') throw new AppError('internal', 'The reply ended unexpectedly');

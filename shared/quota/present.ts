@@ -8,6 +8,13 @@ export const quotaHeaders = (snapshot: QuotaSnapshot): Record<string, string> =>
   'X-Quota-Reset': snapshot.resets_at,
 });
 
+/** The quota once a charged message is given back (a turn that failed upstream costs nothing). */
+export const givenBack = (snapshot: QuotaSnapshot): QuotaSnapshot => ({
+  ...snapshot,
+  used: Math.max(0, snapshot.used - 1),
+  remaining: Math.min(snapshot.limit, snapshot.remaining + 1),
+});
+
 /** 429 `quota_exceeded` with API.md's `details: {limit, used, resets_at}`; retry once the IST day turns. */
 export const quotaExceeded = (snapshot: QuotaSnapshot, retryAfterS: number): AppError =>
   new AppError(

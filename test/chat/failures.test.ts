@@ -78,6 +78,9 @@ test('an upstream 500 ends the stream with error; the reply is failed and the qu
   const json = await http(chat.stack.url, 'POST', `/v1/conversations/${conversationId}/messages`, { token: user.token, body: { content: 'again' } });
   assert.equal(json.status, 502);
   assert.equal(json.body.error.code, 'upstream_error');
+  const status = await quotaStatus(chat.stack.infra, user.id);
+  assert.equal(status.used, usedBefore);
+  assert.equal(json.headers.get('x-quota-remaining'), String(status.remaining), 'the header shows the message given back');
 });
 
 test('a worker killed mid-reply: the client gets error within 5 s, the reply is failed and not charged', async () => {
