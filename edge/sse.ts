@@ -14,7 +14,10 @@ export interface SseOptions {
   maxBufferedBytes: number;
 }
 
-const defaults: SseOptions = { heartbeatMs: 15_000, maxBufferedBytes: 1024 * 1024 };
+/** API.md: a comment at least every 15 s while idle. A second less, so a late timer never stretches a gap past it. */
+export const SSE_HEARTBEAT_MS = 14_000;
+
+const defaults: SseOptions = { heartbeatMs: SSE_HEARTBEAT_MS, maxBufferedBytes: 1024 * 1024 };
 
 /**
  * A server-sent event stream written straight to the socket as events happen: a byte cap bounds a
