@@ -76,15 +76,36 @@ export function isHinglish(text: string): boolean {
   return strong >= 1 && (score >= 2 || (words.length <= 3 && strong >= 1)) && score / words.length >= 0.15;
 }
 
+/** Function words that tell Marathi from Hindi, which share the Devanagari script. */
+const marathiWords = new Set([
+  'आहे', 'आहेस', 'आहात', 'आहेत', 'आहोत', 'नाही', 'नाहीस', 'काय', 'मी', 'तू', 'तुम्ही', 'आम्ही', 'आपण', 'माझा', 'माझी',
+  'माझे', 'तुझा', 'तुझी', 'तुझे', 'कसा', 'कशी', 'कसे', 'कुठे', 'आणि', 'पण', 'होता', 'होती', 'झाला', 'झाली', 'मला',
+  'तुला', 'खूप', 'छान', 'बरं', 'बरे', 'आज', 'उद्या', 'काल', 'सांग', 'सांगा', 'करतो', 'करते', 'करतोस', 'जातो', 'जाते',
+]);
+const hindiWords = new Set([
+  'है', 'हैं', 'हूँ', 'हूं', 'हो', 'क्या', 'नहीं', 'मैं', 'तुम', 'आप', 'मेरा', 'मेरी', 'मेरे', 'तेरा', 'तेरी', 'कैसे',
+  'कैसा', 'कैसी', 'कहाँ', 'कहां', 'और', 'लेकिन', 'बहुत', 'था', 'थी', 'रहा', 'रही', 'मुझे', 'तुम्हें', 'को', 'से',
+  'में', 'की', 'के', 'आज', 'कल', 'बताओ', 'करता', 'करती', 'जाता', 'जाती',
+]);
+
+/** Devanagari is Marathi when more of its words are Marathi's than Hindi's; a tie keeps the conversation's. */
+function devanagariLanguage(text: string, conversationLanguage: LanguageCode): 'hi' | 'mr' {
+  const words = text.split(/[^\u0900-\u097f]+/).filter(Boolean);
+  const marathi = words.filter((word) => marathiWords.has(word) && !hindiWords.has(word)).length;
+  const hindi = words.filter((word) => hindiWords.has(word) && !marathiWords.has(word)).length;
+  if (marathi === hindi) return conversationLanguage === 'mr' ? 'mr' : 'hi';
+  return marathi > hindi ? 'mr' : 'hi';
+}
+
 /**
  * The language to answer a message in. The conversation's language wins unless the message is
- * written in another script: Devanagari keeps Marathi for a Marathi conversation and is Hindi
- * otherwise; Latin is Hinglish or English.
+ * written in another script or language: Devanagari is Marathi or Hindi by its function words (the
+ * conversation's when they do not tell); Latin is Hinglish or English.
  */
 export function detectReplyLanguage(text: string, conversationLanguage: LanguageCode): ReplyLanguage {
   const script = dominantScript(text);
   if (!script) return conversationLanguage;
-  if (script === 'Devanagari') return conversationLanguage === 'mr' ? 'mr' : 'hi';
+  if (script === 'Devanagari') return devanagariLanguage(text, conversationLanguage);
   if (script === 'Latin') {
     if (isHinglish(text)) return 'hi-Latn';
     return 'en';

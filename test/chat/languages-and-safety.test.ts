@@ -29,6 +29,16 @@ test('Devanagari keeps Marathi in a Marathi conversation', () => {
   assert.equal(detectReplyLanguage('आज हवामान खूप छान आहे', 'mr'), 'mr');
 });
 
+test('Devanagari is told apart as Marathi or Hindi by its words, and keeps the conversation\'s when they do not tell', () => {
+  for (const conversation of ['en', 'hi', 'ta'] as const) {
+    assert.equal(detectReplyLanguage('नमस्कार, तू कसा आहेस?', conversation), 'mr');
+    assert.equal(detectReplyLanguage('मला आज खूप कंटाळा आला आहे', conversation), 'mr');
+  }
+  assert.equal(detectReplyLanguage('तुम कैसे हो? मुझे बहुत नींद आ रही है', 'mr'), 'hi', 'a Marathi conversation answered in the Hindi the user wrote');
+  assert.equal(detectReplyLanguage('नमस्ते', 'mr'), 'mr');
+  assert.equal(detectReplyLanguage('नमस्ते', 'en'), 'hi');
+});
+
 test('romanised Hindi is Hinglish, English stays English, and no letters keep the conversation language', () => {
   for (const text of ['kya haal hai yaar', 'main theek hoon, tum batao', 'aaj bahut thak gayi', 'acha']) {
     assert.ok(isHinglish(text), text);
