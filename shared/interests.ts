@@ -8,10 +8,10 @@ export async function listInterests(language: string): Promise<Array<{ slug: str
   return rows.map((row) => ({ slug: row.slug, name: row.names[language] ?? row.names.en ?? row.slug }));
 }
 
-/** A 422 naming every slug that is not in the interest catalogue (`field` is the list's path in the body). */
-export async function requireKnownInterests(slugs: string[], field = 'interests'): Promise<void> {
+/** A 422 naming every slug of a body's `interests` that is not in the interest catalogue. */
+export async function requireKnownInterests(slugs: string[]): Promise<void> {
   if (slugs.length === 0) return;
   const known = new Set((await Interest.findAll({ where: { slug: { [Op.in]: slugs } }, attributes: ['slug'] })).map((row) => row.slug));
-  const issues = slugs.flatMap((slug, index) => (known.has(slug) ? [] : [{ path: `${field}.${index}`, message: `unknown interest "${slug}"` }]));
+  const issues = slugs.flatMap((slug, index) => (known.has(slug) ? [] : [{ path: `interests.${index}`, message: `unknown interest "${slug}"` }]));
   if (issues.length) throw new AppError('validation_failed', 'Unknown interest', { issues });
 }

@@ -80,19 +80,19 @@ export function isHinglish(text: string): boolean {
 const marathiWords = new Set([
   'आहे', 'आहेस', 'आहात', 'आहेत', 'आहोत', 'नाही', 'नाहीस', 'काय', 'मी', 'तू', 'तुम्ही', 'आम्ही', 'आपण', 'माझा', 'माझी',
   'माझे', 'तुझा', 'तुझी', 'तुझे', 'कसा', 'कशी', 'कसे', 'कुठे', 'आणि', 'पण', 'होता', 'होती', 'झाला', 'झाली', 'मला',
-  'तुला', 'खूप', 'छान', 'बरं', 'बरे', 'आज', 'उद्या', 'काल', 'सांग', 'सांगा', 'करतो', 'करते', 'करतोस', 'जातो', 'जाते',
+  'तुला', 'खूप', 'छान', 'बरं', 'बरे', 'उद्या', 'काल', 'सांग', 'सांगा', 'करतो', 'करते', 'करतोस', 'जातो', 'जाते',
 ]);
 const hindiWords = new Set([
   'है', 'हैं', 'हूँ', 'हूं', 'हो', 'क्या', 'नहीं', 'मैं', 'तुम', 'आप', 'मेरा', 'मेरी', 'मेरे', 'तेरा', 'तेरी', 'कैसे',
   'कैसा', 'कैसी', 'कहाँ', 'कहां', 'और', 'लेकिन', 'बहुत', 'था', 'थी', 'रहा', 'रही', 'मुझे', 'तुम्हें', 'को', 'से',
-  'में', 'की', 'के', 'आज', 'कल', 'बताओ', 'करता', 'करती', 'जाता', 'जाती',
+  'में', 'की', 'के', 'कल', 'बताओ', 'करता', 'करती', 'जाता', 'जाती',
 ]);
 
 /** Devanagari is Marathi when more of its words are Marathi's than Hindi's; a tie keeps the conversation's. */
 function devanagariLanguage(text: string, conversationLanguage: LanguageCode): 'hi' | 'mr' {
   const words = text.split(/[^\u0900-\u097f]+/).filter(Boolean);
-  const marathi = words.filter((word) => marathiWords.has(word) && !hindiWords.has(word)).length;
-  const hindi = words.filter((word) => hindiWords.has(word) && !marathiWords.has(word)).length;
+  const marathi = words.filter((word) => marathiWords.has(word)).length;
+  const hindi = words.filter((word) => hindiWords.has(word)).length;
   if (marathi === hindi) return conversationLanguage === 'mr' ? 'mr' : 'hi';
   return marathi > hindi ? 'mr' : 'hi';
 }
