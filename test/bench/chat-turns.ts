@@ -6,11 +6,14 @@ import { keepAliveAgent, sseRequest, type SseTiming } from './sse-client.js';
 import { round, summarize } from './stats.js';
 import { addCounters, turnCostCounters, type Counters } from './turn-cost.js';
 
-const LEVELS = [
+const ALL_LEVELS = [
   { concurrency: 1, turns: 100 },
   { concurrency: 50, turns: 500 },
   { concurrency: 200, turns: 1000 },
 ];
+/** `BENCH_CONCURRENCY=1` measures time to first token at that concurrency alone (of 1, 50 and 200). */
+const chosen = process.env.BENCH_CONCURRENCY?.split(',').map(Number);
+const LEVELS = chosen ? ALL_LEVELS.filter((level) => chosen.includes(level.concurrency)) : ALL_LEVELS;
 const THROUGHPUT = { concurrency: 50, turns: 2000, rounds: 4 };
 
 export type System = 'direct' | 'bare proxy' | 'nats proxy' | 'saathi';
