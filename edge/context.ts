@@ -17,6 +17,8 @@ export interface EdgeState {
   rawBody?: Buffer;
   body?: unknown;
   auth?: AuthContext;
+  /** Set by the per-IP limit: rejects with its 429 (see `withinIpLimit`). */
+  withinIpLimit?: Promise<void>;
 }
 
 export type EdgeContext = RouterContext<EdgeState>;

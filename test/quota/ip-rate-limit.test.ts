@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { User } from '../../shared/db/models/index.js';
 import { http, type JsonResponse } from '../helpers/http.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
 
@@ -31,6 +32,20 @@ describe('per-IP limit on every route (API_PER_MINUTE)', () => {
     assertRateLimited(await http(stack.url, 'GET', '/v1/me/usage'));
     assert.equal((await http(stack.url, 'GET', '/healthz')).status, 200);
     assert.equal((await http(stack.url, 'GET', '/metrics')).status, 200);
+  });
+
+  it('answers 429 before whatever else is wrong with a request past the limit', async () => {
+    assertRateLimited(await http(stack.url, 'POST', '/v1/conversations', { raw: '{not json', headers: { 'content-type': 'application/json' } }));
+    assertRateLimited(await http(stack.url, 'POST', '/v1/conversations', { body: { character_id: 42 } }));
+    assertRateLimited(await http(stack.url, 'GET', '/v1/no-such-route'));
+    assertRateLimited(await http(stack.url, 'GET', '/v1/me', { token: 'not-a-token' }));
+  });
+
+  it('writes nothing for a valid request past the limit', async () => {
+    const users = await User.count();
+    const signUp = { email: 'late@example.test', password: 'a long enough password', display_name: 'Late', age_confirmed: true };
+    assertRateLimited(await http(stack.url, 'POST', '/v1/auth/signup', { body: signUp }));
+    assert.equal(await User.count(), users);
   });
 });
 
