@@ -17,8 +17,6 @@ export interface EdgeState {
   rawBody?: Buffer;
   body?: unknown;
   auth?: AuthContext;
-  /** Set by the per-IP limit: rejects with its 429 (see `withinIpLimit`). */
-  withinIpLimit?: Promise<void>;
 }
 
 export type EdgeContext = RouterContext<EdgeState>;

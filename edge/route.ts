@@ -2,7 +2,6 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
 import type { AuthContext, EdgeContext, EdgeState } from './context.js';
-import { withinIpLimit } from './middleware/rate-limit.js';
 
 export type Access = 'public' | 'user' | 'admin';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -95,7 +94,6 @@ export class ApiRouter {
         params: context.params,
         auth: context.state.auth as AuthFor<A>,
       };
-      await withinIpLimit(context);
       const result = await handler(context, input);
       if (result !== undefined) context.body = result;
       else if (context.respond !== false && context.body === undefined) context.status = 204;

@@ -6,7 +6,6 @@ import type { PlanChanged, SessionRevoked } from '../../shared/subjects.js';
 import { adoptSession, provisionUser } from '../../shared/users/provisioning.js';
 import { sessionState } from '../../shared/users/sessions.js';
 import type { AuthContext, EdgeContext } from '../context.js';
-import { withinIpLimit } from '../middleware/rate-limit.js';
 import type { Authenticate } from '../route.js';
 import type { AuthProvider } from './provider.js';
 import { unauthorized } from './tokens.js';
@@ -51,7 +50,6 @@ export class Authenticator {
     const cached = this.cache.get(token);
     if (cached && cached.until > now) return cached.auth;
     if (cached) this.cache.delete(token);
-    await withinIpLimit(ctx);
 
     const verified = await this.provider.verify(token);
     const user = this.provider.provisionsUsers
