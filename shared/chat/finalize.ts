@@ -7,8 +7,8 @@ import type { Infra } from '../infra.js';
 import { commitMessage, refundMessage } from '../quota/client.js';
 import type { MessageView, TokenUsage } from '../subjects.js';
 import { errorEvent, publishGenerationEvent } from './generation-events.js';
-import { rememberMessage } from './history-cache.js';
-import { releaseConversation } from './turn-locks.js';
+import { forgetHistory, rememberTurn } from './history-cache.js';
+import { conversationKey, releaseConversation } from './turn-locks.js';
 import { messageView, previewOf, type MessageFields } from './views.js';
 
 /**
@@ -27,6 +27,8 @@ export interface TurnRef {
   generationId: string;
   conversationId: string;
   userId: string;
+  /** The user's message, which joins the cached history with the reply. */
+  user: Pick<MessageFields, 'id' | 'content'>;
   /** The reply's placeholder row, stored with the user's message when the turn began. */
   assistant: Pick<MessageFields, 'id' | 'role' | 'language' | 'created_at'>;
 }
@@ -61,13 +63,17 @@ export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedRep
     content, status, prompt_tokens, completion_tokens, sqlTime(infra.clock.now()), previewOf(content), sqlTime(new Date()), id,
   ]);
   if (updated === 0) return null;
+  const { conversationId, generationId } = turn;
   await Promise.all([
-    rememberMessage(infra, turn.conversationId, stored),
-    commitMessage(infra, turn.userId, turn.generationId, reply.usage).catch((error: Error) =>
-      infra.log.error({ err: error.message, generationId: turn.generationId }, 'could not commit usage to the quota pool'),
+    rememberTurn(infra, conversationId, {
+      user: { id: turn.user.id, role: 'user', content: turn.user.content }, reply: { id, role: 'assistant', content }, lockKey: conversationKey(infra, conversationId), generationId,
+    }).catch(() => releaseConversation(infra, conversationId, generationId).catch((error: Error) =>
+      infra.log.warn({ err: error.message, generationId }, 'could not free the conversation; its lock expires on its own'),
+    )),
+    commitMessage(infra, turn.userId, generationId, reply.usage).catch((error: Error) =>
+      infra.log.error({ err: error.message, generationId }, 'could not commit usage to the quota pool'),
     ),
   ]);
-  await releaseConversation(infra, turn.conversationId, turn.generationId);
   return messageView(stored);
 }
 
@@ -84,7 +90,7 @@ export async function failGeneration(infra: Infra, generationId: string, code: E
     Conversation.findByPk(assistant.conversation_id, { attributes: ['id', 'user_id'] }),
     Message.findOne({ where: { generation_id: generationId, role: 'user' }, attributes: ['content'] }),
   ]);
-  await countTurn(infra, assistant.conversation_id, asked?.content);
+  await Promise.all([countTurn(infra, assistant.conversation_id, asked?.content), forgetHistory(infra, assistant.conversation_id)]);
   if (conversation) {
     await refundMessage(infra, conversation.user_id, generationId).catch((error: Error) =>
       infra.log.error({ err: error.message, generationId }, 'could not refund a failed generation'),

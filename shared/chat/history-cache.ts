@@ -16,23 +16,42 @@ const CACHE_TTL_SECONDS = 24 * 60 * 60;
 
 const recentKey = (infra: Infra, conversationId: string) => infra.key('chat', 'recent', conversationId);
 
-/** Appends only to a list that exists: a missing list is rebuilt from MySQL by the next read. */
-const appendIfCached = redisScript<number>(
-  'history_append',
-  1,
-  `if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-   redis.call('RPUSH', KEYS[1], ARGV[1])
-   redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-   redis.call('EXPIRE', KEYS[1], ARGV[3])
-   return 1`,
+export const forgetHistory = (infra: Infra, conversationId: string) =>
+  infra.redis.del(recentKey(infra, conversationId)).catch(() => 0);
+
+/**
+ * A turn's end in one step: its messages join the window if the window is cached (the user's unless
+ * a cold read already put it last), and the conversation is freed if this generation still holds
+ * it. KEYS: the window, the conversation's lock. ARGV: the user's entry and id, the reply's entry,
+ * the window's size and ttl, the generation id.
+ */
+const appendTurnAndRelease = redisScript<number>(
+  'history_turn_end',
+  2,
+  `if redis.call('EXISTS', KEYS[1]) == 1 then
+  if cjson.decode(redis.call('LINDEX', KEYS[1], -1)).id ~= ARGV[2] then redis.call('RPUSH', KEYS[1], ARGV[1]) end
+  redis.call('RPUSH', KEYS[1], ARGV[3])
+  redis.call('LTRIM', KEYS[1], -tonumber(ARGV[4]), -1)
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
+end
+if redis.call('GET', KEYS[2]) == ARGV[6] then redis.call('DEL', KEYS[2]) end
+return 1`,
 );
 
-/** Write-through: called right after a message that belongs in prompts (user, or a finished reply) is stored. */
-export async function rememberMessage(infra: Infra, conversationId: string, message: CachedMessage): Promise<void> {
-  const entry = JSON.stringify({ id: message.id, role: message.role, content: message.content });
-  await appendIfCached(infra.redis, [recentKey(infra, conversationId)], [entry, RECENT_WINDOW, CACHE_TTL_SECONDS]).catch((error: Error) => {
+const entryOf = (message: CachedMessage) => JSON.stringify({ id: message.id, role: message.role, content: message.content });
+
+/**
+ * Write-through at the end of a stored turn: the user's message and the reply join the window, and
+ * the conversation is free for its next turn. Both messages go in here, not the user's as it is
+ * stored, so a turn costs one round trip; a turn that fails instead forgets the window (`forgetHistory`).
+ */
+export async function rememberTurn(infra: Infra, conversationId: string, turn: { user: CachedMessage; reply: CachedMessage; lockKey: string; generationId: string }): Promise<void> {
+  const keys = [recentKey(infra, conversationId), turn.lockKey];
+  const args = [entryOf(turn.user), turn.user.id, entryOf(turn.reply), RECENT_WINDOW, CACHE_TTL_SECONDS, turn.generationId];
+  await appendTurnAndRelease(infra.redis, keys, args).catch(async (error: Error) => {
     infra.log.warn({ err: error.message, conversationId }, 'history cache append failed; dropping it');
-    return infra.redis.del(recentKey(infra, conversationId)).catch(() => 0);
+    await forgetHistory(infra, conversationId);
+    throw error;
   });
 }
 
@@ -61,13 +80,10 @@ export async function recentMessages(infra: Infra, conversationId: string, coldR
     await infra.redis
       .multi()
       .del(key)
-      .rpush(key, ...messages.map((message) => JSON.stringify(message)))
+      .rpush(key, ...messages.map(entryOf))
       .expire(key, CACHE_TTL_SECONDS)
       .exec()
       .catch(() => undefined);
   }
   return messages;
 }
-
-export const forgetHistory = (infra: Infra, conversationId: string) =>
-  infra.redis.del(recentKey(infra, conversationId)).catch(() => 0);

@@ -13,7 +13,8 @@ const conversationLockMs = (infra: Infra) => infra.config.LLM_TIMEOUT_MS + 30_00
 
 const clientMessageKey = (infra: Infra, conversationId: string, clientMessageId: string) =>
   infra.key('chat', 'cmid', conversationId, clientMessageId);
-const conversationKey = (infra: Infra, conversationId: string) => infra.key('chat', 'generating', conversationId);
+/** Held by the generation replying in a conversation; `rememberTurn` frees it with the turn's history. */
+export const conversationKey = (infra: Infra, conversationId: string) => infra.key('chat', 'generating', conversationId);
 
 const releaseIfOwner = redisScript<number>(
   'release_if_owner',

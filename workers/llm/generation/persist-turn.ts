@@ -1,7 +1,6 @@
 import { Message } from '../../../shared/db/models/index.js';
 import { DUPLICATE_KEY, hotWrite, sqlErrorCode } from '../../../shared/db/hot-sql.js';
 import { sqlTime } from '../../../shared/db/sql-time.js';
-import { rememberMessage } from '../../../shared/chat/history-cache.js';
 import type { MessageFields } from '../../../shared/chat/views.js';
 import { newId } from '../../../shared/ids.js';
 import type { Infra } from '../../../shared/infra.js';
@@ -22,7 +21,8 @@ const row = (fields: Pick<MessageFields, 'id' | 'role' | 'content' | 'language' 
 
 /**
  * Stores the user's message (in the language its script says) and the assistant's placeholder in one
- * INSERT, so both exist or neither. The conversation's counters move when the turn ends.
+ * INSERT, so both exist or neither. The conversation's counters and its cached history move when the
+ * turn ends.
  */
 export async function persistTurn(infra: Infra, request: GenerateRequest, language: string): Promise<StoredTurn> {
   const now = infra.clock.now();
@@ -34,7 +34,6 @@ export async function persistTurn(infra: Infra, request: GenerateRequest, langua
       user.id, conversationId, user.content, language, request.client_message_id, request.generation_id, sqlTime(user.created_at),
       assistant.id, conversationId, language, request.generation_id, sqlTime(assistant.created_at),
     ]);
-    await rememberMessage(infra, conversationId, user);
     return { created: true, user, assistant };
   } catch (error) {
     if (sqlErrorCode(error) !== DUPLICATE_KEY || !request.client_message_id) throw error;

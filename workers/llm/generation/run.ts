@@ -141,7 +141,7 @@ export async function runGeneration(infra: Infra, request: GenerateRequest, star
     const { outcome, context } = await streamReply(infra, request, start, publisher, signal);
     const rows = await accepted;
     if (!rows) return;
-    const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation_id, userId: request.user_id, assistant: rows.assistant };
+    const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation_id, userId: request.user_id, user: rows.user, assistant: rows.assistant };
     if (outcome.stopped && outcome.stopped !== 'cancelled') {
       await publisher.settle();
       const { code, message } = stoppedFailure[outcome.stopped];
