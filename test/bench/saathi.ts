@@ -65,7 +65,8 @@ const build = () => {
 export async function startSaathi(openaiBaseUrl: string, userCount: number): Promise<RunningSaathi> {
   const stack = await startStack({ pools: [], edge: false });
   const { config } = stack;
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // Below Linux's ephemeral range (32768+), where an outgoing connection may already hold the port.
+  const port = 20_000 + Math.floor(Math.random() * 12_000);
   const env = {
     PORT: String(port),
     LOG_LEVEL: 'warn',
