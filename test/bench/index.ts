@@ -31,7 +31,10 @@ const machine = {
 };
 
 const fake = await spawnEntry('test/bench/fake-openai-process.ts', {});
-const saathi = await startSaathi(fake.hello.baseUrl, BENCH_USERS);
+const saathi = await startSaathi(fake.hello.baseUrl, BENCH_USERS).catch(async (error: unknown) => {
+  await fake.stop();
+  throw error;
+});
 let results: Record<string, unknown>;
 try {
   const parts = { latency: only.has('latency'), throughput: only.has('throughput') };

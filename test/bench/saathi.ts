@@ -22,6 +22,7 @@ export interface RunningSaathi {
   stop: () => Promise<void>;
 }
 
+const POOLS = ['llm', 'quota'] as const;
 const unlimited = '100000000';
 
 /** /readyz counts the llm pool only; a chat turn also needs the quota pool, which may subscribe later. */
@@ -57,6 +58,27 @@ const build = () => {
   if (run.status !== 0) throw new Error(`the build failed: ${run.stdout}${run.stderr}`);
 };
 
+/** Signs up `count` users, each with a conversation with the first free character. */
+async function benchUsers(url: string, count: number): Promise<SaathiUser[]> {
+  const signUp = async (label: string) => json(await fetch(`${url}/v1/auth/signup`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${label}-${Date.now()}@example.test`, password: 'bench-password-1', age_confirmed: true }),
+  }));
+  const probe = await signUp('probe');
+  const catalogue = await json(await fetch(`${url}/v1/characters?tier=free&limit=1`, { headers: { authorization: `Bearer ${probe.access_token}` } }));
+  const characterId: string = catalogue.items[0].id;
+
+  return runPool(count, 8, async (index) => {
+    const session = await signUp(String(index));
+    const conversation = await json(await fetch(`${url}/v1/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.access_token}` },
+      body: JSON.stringify({ character_id: characterId }),
+    }));
+    return { token: session.access_token as string, conversationId: conversation.id as string };
+  });
+}
+
 /**
  * Saathi as production runs it — the built edge process and one process per pool the chat path uses
  * (llm, quota) — in a namespace of its own, with limits raised so the benchmark measures the
@@ -67,6 +89,7 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
   const { config } = stack;
   // Below Linux's ephemeral range (32768+), where an outgoing connection may already hold the port.
   const port = 20_000 + Math.floor(Math.random() * 12_000);
+  const url = `http://127.0.0.1:${port}`;
   const env = {
     PORT: String(port),
     LOG_LEVEL: 'warn',
@@ -82,45 +105,32 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
     API_PER_MINUTE: unlimited,
     AUTH_PER_MINUTE: unlimited,
   };
-  build();
-  runOnce('dist/shared/seed/main.js', env);
-  const pools = ['llm', 'quota'];
-  const workers = await Promise.all(pools.map((pool) => spawnEntry('dist/workers/main.js', env, false, profileArgs(), [pool])));
-  const edge = await spawnEntry('dist/edge/main.js', env, false, profileArgs());
-  const url = `http://127.0.0.1:${port}`;
-  await waitForOk(`${url}/readyz`);
-  await waitForQuotaPool(stack);
-
-  const signUp = async (label: string) => json(await fetch(`${url}/v1/auth/signup`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${label}-${Date.now()}@example.test`, password: 'bench-password-1', age_confirmed: true }),
-  }));
-  const probe = await signUp('probe');
-  const catalogue = await json(await fetch(`${url}/v1/characters?tier=free&limit=1`, { headers: { authorization: `Bearer ${probe.access_token}` } }));
-  const characterId: string = catalogue.items[0].id;
-
-  const users = await runPool(userCount, 8, async (index) => {
-    const session = await signUp(String(index));
-    const conversation = await json(await fetch(`${url}/v1/conversations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.access_token}` },
-      body: JSON.stringify({ character_id: characterId }),
-    }));
-    return { token: session.access_token as string, conversationId: conversation.id as string };
-  });
-
-  return {
-    url,
-    edge,
-    workers,
-    pids: [edge.pid, ...workers.map((worker) => worker.pid)],
-    processes: { edge: edge.pid, ...Object.fromEntries(workers.map((worker, index) => [pools[index]!, worker.pid])) },
-    stack,
-    users,
-    stop: async () => {
-      await edge.stop();
-      await Promise.all(workers.map((worker) => worker.stop()));
-      await stack.close();
-    },
+  const started: Child[] = [];
+  const stopAll = async () => {
+    for (const child of [...started].reverse()) await child.stop();
+    await stack.close();
   };
+  try {
+    build();
+    runOnce('dist/shared/seed/main.js', env);
+    for (const pool of POOLS) started.push(await spawnEntry('dist/workers/main.js', env, false, profileArgs(), [pool]));
+    started.push(await spawnEntry('dist/edge/main.js', env, false, profileArgs()));
+    await waitForOk(`${url}/readyz`);
+    await waitForQuotaPool(stack);
+    const users = await benchUsers(url, userCount);
+    const [llm, quota, edge] = started as [Child, Child, Child];
+    return {
+      url,
+      edge,
+      workers: [llm, quota],
+      pids: [edge.pid, llm.pid, quota.pid],
+      processes: { edge: edge.pid, llm: llm.pid, quota: quota.pid },
+      stack,
+      users,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 }
