@@ -91,6 +91,9 @@ function bareTurn(port: number, sockets: number): Turn {
   return async () => firstToken(await sseRequest(`http://127.0.0.1:${port}/chat`, { method: 'POST', agent }));
 }
 
+/** SSE `token` events Saathi's turns have carried: deltas that reach the worker together go out as one. */
+const relayed = { tokenEvents: 0 };
+
 function saathiTurn(saathi: RunningSaathi, sockets: number): Turn {
   const agent = keepAliveAgent(sockets);
   let sequence = 0;
@@ -102,6 +105,7 @@ function saathiTurn(saathi: RunningSaathi, sockets: number): Turn {
       headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ content: 'Namaste! Aaj ka din kaisa raha?', client_message_id: `bench-${Date.now()}-${sequence++}` }),
     });
+    relayed.tokenEvents += timing.events.filter((event) => event.event === 'token').length;
     return firstToken(timing);
   };
 }
@@ -172,6 +176,11 @@ async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]>
   }));
 }
 
+function saathiCounters(saathi: RunningSaathi): () => Promise<Counters> {
+  const spent = turnCostCounters(saathi.stack.infra, { ...saathi.processes, ...servicePids() });
+  return async () => ({ ...(await spent()), 'token events': relayed.tokenEvents });
+}
+
 /** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM (either may be skipped). */
 export async function benchChatTurns(fake: Child, saathi: RunningSaathi, parts = { latency: true, throughput: true }): Promise<ChatBench> {
   const bare = await spawnEntry('test/bench/bare-proxy.ts', { BENCH_FAKE_URL: fake.hello.baseUrl });
@@ -182,7 +191,7 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi, parts =
       { system: 'direct', pids: null, turn: () => directTurn(fake.hello.baseUrl) },
       { system: 'bare proxy', pids: [bare.pid], turn: (c: number) => bareTurn(bare.hello.port, c) },
       { system: 'nats proxy', pids: natsProxy.map((child) => child.pid), turn: (c: number) => bareTurn(natsProxy[1]!.hello.port, c) },
-      { system: 'saathi', pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c), counters: turnCostCounters(saathi.stack.infra, { ...saathi.processes, ...servicePids() }) },
+      { system: 'saathi', pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c), counters: saathiCounters(saathi) },
     ];
     const latency: TurnRow[] = [];
     await setMode(fake, 'timed');
