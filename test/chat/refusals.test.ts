@@ -7,8 +7,9 @@ import { http } from '../helpers/http.js';
 import { signUp, type TestUser } from '../helpers/users.js';
 
 /**
- * The quota is reserved while the owner and the claims are checked: a refused turn must still read
- * as 404, then 409, then 429, and cost nothing — not the day's message, not the minute's point.
+ * The owner and the claims are checked at once, and the quota is reserved once the claims are taken:
+ * a refused turn must still read as 404, then 409, then 429, and cost nothing — not the day's message,
+ * not the minute's point, not even for a moment.
  */
 let chat: ChatStack;
 
@@ -61,6 +62,19 @@ test('409s while a reply generates give their per-minute points back', async () 
   assert.equal((await slow).events.at(-1)!.event, 'done');
   const next = await send(user, conversationId, 'Now?');
   assert.equal(next.status, 200, 'two messages in the minute fit PRO_CHAT_PER_MINUTE=2: the 409s cost no point');
+  assert.equal((await quotaStatus(chat.stack.infra, user.id)).used, 2);
+});
+
+test('a turn refused with 409 never holds a reservation, so a message sent with it to another conversation gets the minute\'s last point', async () => {
+  const user = await signUp(chat.stack, { plan: 'pro' });
+  const busyConversation = await conversationOf(user);
+  const otherConversation = await conversationOf(user);
+  const slow = sse(chat.stack.url, 'POST', `/v1/conversations/${busyConversation}/messages`, { token: user.token, body: { content: 'Take your time' } });
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  const [busy, other] = await Promise.all([send(user, busyConversation, 'Are you there?'), send(user, otherConversation, 'Hello here')]);
+  assert.equal(busy.status, 409, JSON.stringify(busy.body));
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+  assert.equal((await slow).events.at(-1)!.event, 'done');
   assert.equal((await quotaStatus(chat.stack.infra, user.id)).used, 2);
 });
 

@@ -75,7 +75,7 @@ async function undoAll(infra: Infra, steps: Array<() => Promise<unknown>>, gener
 async function decide(
   infra: Infra,
   request: GenerateRequest,
-  checks: { owned: Promise<TurnConversation>; claimed: Promise<Message | null>; reserving: Promise<QuotaSnapshot> },
+  checks: { owned: Promise<TurnConversation>; claimed: Promise<Message | null>; reserving: Promise<QuotaSnapshot | null> },
   giveBack: () => Promise<unknown>,
   undo: () => Promise<void>,
 ): Promise<Admission> {
@@ -90,7 +90,7 @@ async function decide(
   try {
     if (owned.value.status === 'ended') throw new AppError('conflict', 'This conversation has ended');
     await ensureRestored(infra, owned.value);
-    return { joined: false, quota: await checks.reserving };
+    return { joined: false, quota: (await checks.reserving)! };
   } catch (error) {
     await undo();
     throw error;
@@ -98,17 +98,20 @@ async function decide(
 }
 
 /**
- * Lets a chat turn in: the quota reservation, the owner check and the claims (client message id, one
- * generation per conversation) at once. Every step that fails gives back what the others took, so
- * a refused turn is never charged.
+ * Lets a chat turn in: the owner check at once with the claims (client message id, one generation
+ * per conversation), and the quota reservation as soon as the claims are taken. A retry that joins
+ * an earlier attempt, or a turn refused with 409, so never holds a reservation, not even for a
+ * moment in which the attempt it races could be told the quota is used up. Every step that fails
+ * gives back what the others took, so a refused turn is never charged.
  */
 export function admitTurn(infra: Infra, request: GenerateRequest): TurnAdmission {
   const owned = ownedTurnConversation(infra, request.user_id, request.conversation_id);
   owned.then((row) => rememberConversation(infra, row), () => undefined);
   const claimed = claimOrJoin(infra, request);
-  const reserving = reserveMessage(infra, request.user_id, request.generation_id);
+  const reserving = claimed.then((earlier) => (earlier ? null : reserveMessage(infra, request.user_id, request.generation_id)));
   reserving.catch(() => undefined);
-  const giveBack = () => reserving.then(() => refundMessage(infra, request.user_id, request.generation_id), () => undefined);
+  const giveBack = () =>
+    reserving.then((reserved) => reserved && refundMessage(infra, request.user_id, request.generation_id), () => undefined);
   const undo = () => undoAll(infra, [() => releaseClaims(infra, request), giveBack], request.generation_id);
   const decided = decide(infra, request, { owned, claimed, reserving }, giveBack, undo);
   const refusals = refusalsOf(infra);
