@@ -64,16 +64,14 @@ export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedRep
   ]);
   if (updated === 0) return null;
   const { conversationId, generationId } = turn;
-  await Promise.all([
-    rememberTurn(infra, conversationId, {
-      user: { id: turn.user.id, role: 'user', content: turn.user.content }, reply: { id, role: 'assistant', content }, lockKey: conversationKey(infra, conversationId), generationId,
-    }).catch(() => releaseConversation(infra, conversationId, generationId).catch((error: Error) =>
-      infra.log.warn({ err: error.message, generationId }, 'could not free the conversation; its lock expires on its own'),
-    )),
-    commitMessage(infra, turn.userId, generationId, reply.usage).catch((error: Error) =>
-      infra.log.error({ err: error.message, generationId }, 'could not commit usage to the quota pool'),
-    ),
-  ]);
+  const messages = { user: { id: turn.user.id, role: 'user' as const, content: turn.user.content }, reply: { id, role, content } };
+  const cachedAndFreed = rememberTurn(infra, conversationId, { ...messages, lockKey: conversationKey(infra, conversationId), generationId })
+    .catch(() => releaseConversation(infra, conversationId, generationId))
+    .catch((error: Error) => infra.log.warn({ err: error.message, generationId }, 'could not free the conversation; its lock expires on its own'));
+  const committed = commitMessage(infra, turn.userId, generationId, reply.usage).catch((error: Error) =>
+    infra.log.error({ err: error.message, generationId }, 'could not commit usage to the quota pool'),
+  );
+  await Promise.all([cachedAndFreed, committed]);
   return messageView(stored);
 }
 
