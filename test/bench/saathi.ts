@@ -104,6 +104,8 @@ export async function startSaathi(openaiBaseUrl: string, userCount: number): Pro
     FREE_CHAT_PER_MINUTE: unlimited,
     API_PER_MINUTE: unlimited,
     AUTH_PER_MINUTE: unlimited,
+    // The idle streams follow a generation whose model never answers for the whole ramp and hold.
+    LLM_TIMEOUT_MS: '300000',
   };
   const started: Child[] = [];
   const stopAll = async () => {

@@ -7,6 +7,9 @@ import { round, summarize } from './stats.js';
 
 const IDLE_TARGET = 10_000;
 const IDLE_STEP = 1000;
+/** Read soon after the ramp, RSS still holds the ramp's garbage; V8's memory reducer collects it within about 30 s. */
+const RAMP_SETTLE_MS = 2000;
+const HOLD_SETTLE_MS = 30_000;
 const REPLAYS = 200;
 
 const setMode = (fake: Child, mode: string) => fetch(`http://127.0.0.1:${fake.hello.controlPort}/?mode=${mode}`, { method: 'POST' });
@@ -32,7 +35,7 @@ function startGeneration(saathi: RunningSaathi, userIndex: number): Promise<{ ge
   });
 }
 
-function openIdleStream(saathi: RunningSaathi, generationId: string, token: string): Promise<ClientRequest> {
+function openIdleStream(saathi: RunningSaathi, generationId: string, token: string, onEnd: () => void): Promise<ClientRequest> {
   return new Promise((resolve, reject) => {
     const req = request(`${saathi.url}/v1/generations/${generationId}/stream`, {
       agent: false,
@@ -40,6 +43,7 @@ function openIdleStream(saathi: RunningSaathi, generationId: string, token: stri
     }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       res.resume();
+      res.once('end', onEnd);
       resolve(req);
     });
     req.on('error', reject);
@@ -52,6 +56,11 @@ export interface IdleStreamsReport {
   rss_before_mb: number;
   rss_after_mb: number;
   rss_per_stream_kb: number;
+  /** The same streams held for HOLD_SETTLE_MS, through two heartbeats: what holding them costs. */
+  rss_held_mb: number;
+  rss_held_per_stream_kb: number;
+  /** Streams the edge ended before the last reading: none, or the readings weigh fewer streams. */
+  ended_early: number;
   failed_at: string | null;
 }
 
@@ -63,21 +72,31 @@ export async function benchIdleStreams(fake: Child, saathi: RunningSaathi): Prom
   const held: ClientRequest[] = [];
   const before = sampleProcess(saathi.edge.pid).rssBytes;
   let failedAt: string | null = null;
+  let endedEarly = 0;
+  const countEnd = () => { endedEarly += 1; };
   try {
     while (held.length < IDLE_TARGET && !failedAt) {
-      const batch = await Promise.allSettled(Array.from({ length: IDLE_STEP }, () => openIdleStream(saathi, generationId, owner.token)));
+      const batch = await Promise.allSettled(Array.from({ length: IDLE_STEP }, () => openIdleStream(saathi, generationId, owner.token, countEnd)));
       for (const outcome of batch) {
         if (outcome.status === 'fulfilled') held.push(outcome.value);
         else failedAt ??= `${held.length}: ${(outcome.reason as Error).message}`;
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const after = sampleProcess(saathi.edge.pid).rssBytes;
+    const rssAfter = async (ms: number) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return sampleProcess(saathi.edge.pid).rssBytes;
+    };
+    const afterRamp = await rssAfter(RAMP_SETTLE_MS);
+    const afterHold = await rssAfter(HOLD_SETTLE_MS - RAMP_SETTLE_MS);
+    const perStreamKb = (after: number) => round((after - before) / Math.max(1, held.length) / 1024, 1);
     return {
       streams_held: held.length,
       rss_before_mb: round(before / 1024 / 1024, 1),
-      rss_after_mb: round(after / 1024 / 1024, 1),
-      rss_per_stream_kb: round((after - before) / Math.max(1, held.length) / 1024, 1),
+      rss_after_mb: round(afterRamp / 1024 / 1024, 1),
+      rss_per_stream_kb: perStreamKb(afterRamp),
+      rss_held_mb: round(afterHold / 1024 / 1024, 1),
+      rss_held_per_stream_kb: perStreamKb(afterHold),
+      ended_early: endedEarly,
       failed_at: failedAt,
     };
   } finally {
