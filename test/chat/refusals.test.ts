@@ -50,6 +50,21 @@ test('with the day used up, another user\'s or a missing conversation is still 4
   assert.equal(await Message.count({ where: { conversation_id: strangers } }), 1, 'only the greeting');
 });
 
+test('owner checks read together still judge each turn on its own: only the owner, by the exact id, gets in', async () => {
+  const [first, second] = [await signUp(chat.stack), await signUp(chat.stack)];
+  const [firsts, seconds] = [await conversationOf(first), await conversationOf(second)];
+  const [own, intruding, otherOwn, alteredId] = await Promise.all([
+    send(first, firsts),
+    send(second, firsts),
+    send(second, seconds),
+    send(first, firsts.toUpperCase()),
+  ]);
+  assert.deepEqual([own.status, intruding.status, otherOwn.status, alteredId.status], [200, 404, 200, 404]);
+  for (const conversationId of [firsts, seconds]) {
+    assert.equal(await Message.count({ where: { conversation_id: conversationId } }), 3, 'the greeting and its owner\'s turn only');
+  }
+});
+
 test('409s while a reply generates give their per-minute points back', async () => {
   const user = await signUp(chat.stack, { plan: 'pro' });
   const conversationId = await conversationOf(user);
