@@ -20,10 +20,13 @@ export interface Owner {
   plan: Plan;
 }
 
-/** A conversation of this user; another user's is as absent as a missing one (404, never 403). */
+/**
+ * A conversation of this user; another user's is as absent as a missing one (404, never 403). Only
+ * its exact id finds it, as on a chat turn, not an id the column's collation deems equal.
+ */
 export async function ownedConversation(userId: string, id: string): Promise<Conversation> {
   const conversation = await Conversation.findByPk(id);
-  if (!conversation || conversation.user_id !== userId) throw notFound('conversation');
+  if (!conversation || conversation.id !== id || conversation.user_id !== userId) throw notFound('conversation');
   return conversation;
 }
 

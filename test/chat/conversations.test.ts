@@ -138,6 +138,9 @@ test('no token is 401; another user\'s conversation is 404 everywhere', async ()
     assert.equal(response.body.error.code, 'not_found');
   }
   assert.equal((await http(chat.stack.url, 'GET', path, { token: pro.token })).body.status, 'active');
+  for (const alike of [path.toUpperCase().replace('/V1/CONVERSATIONS/', '/v1/conversations/'), `${path}%20`]) {
+    assert.equal((await http(chat.stack.url, 'GET', alike, { token: pro.token })).status, 404, 'only the exact id finds a conversation');
+  }
   assert.equal((await open(pro, { character_id: 'no-such-character' })).status, 404);
   assert.equal((await open(pro, { character_id: created.body.character_id, language: 'xx' })).status, 422);
   assert.equal((await open(pro, { character_id: created.body.character_id, mood: 'happy' })).status, 422);
