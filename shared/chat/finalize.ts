@@ -1,6 +1,5 @@
 import { Op, QueryTypes } from 'sequelize';
 import { Conversation, Message } from '../db/models/index.js';
-import { hotWrite } from '../db/hot-sql.js';
 import { sqlTime } from '../db/sql-time.js';
 import type { ErrorCode } from '../errors.js';
 import type { Infra } from '../infra.js';
@@ -8,6 +7,7 @@ import { commitMessage, refundMessage } from '../quota/client.js';
 import type { MessageView, TokenUsage } from '../subjects.js';
 import { errorEvent, publishGenerationEvent } from './generation-events.js';
 import { forgetHistory, rememberTurn } from './history-cache.js';
+import { storeReplyRow } from './reply-rows.js';
 import { conversationKey, releaseConversation } from './turn-locks.js';
 import { messageView, previewOf, type MessageFields } from './views.js';
 
@@ -44,26 +44,18 @@ async function countTurn(infra: Infra, conversationId: string, preview?: string)
   );
 }
 
-/**
- * The reply and the conversation's count in one statement, written by hand (it runs on every turn):
- * the conversation moves only if the reply was still `generating`, so a turn is never counted twice.
- */
-const STORE_REPLY = `UPDATE messages m JOIN conversations c ON c.id = m.conversation_id
-SET m.content = ?, m.status = ?, m.prompt_tokens = ?, m.completion_tokens = ?,
-    c.message_count = c.message_count + 2, c.last_message_at = ?, c.last_message_preview = ?, c.updated_at = ?
-WHERE m.id = ? AND m.status = 'generating'`;
-
 /** Stores a finished (or cancelled) reply with its usage and charges it; null if the turn was already failed. */
 export async function storeReply(infra: Infra, turn: TurnRef, reply: FinishedReply): Promise<MessageView | null> {
   const { id, role, language, created_at } = turn.assistant;
   const { content, status } = reply;
   const { prompt_tokens, completion_tokens } = reply.usage;
   const stored: MessageFields = { id, role, language, created_at, content, status, prompt_tokens, completion_tokens };
-  const updated = await hotWrite(infra, STORE_REPLY, [
-    content, status, prompt_tokens, completion_tokens, sqlTime(infra.clock.now()), previewOf(content), sqlTime(new Date()), id,
-  ]);
-  if (updated === 0) return null;
   const { conversationId, generationId } = turn;
+  const updated = await storeReplyRow(infra, {
+    messageId: id, conversationId, content, status, promptTokens: prompt_tokens, completionTokens: completion_tokens,
+    lastMessageAt: sqlTime(infra.clock.now()), preview: previewOf(content), updatedAt: sqlTime(new Date()),
+  });
+  if (!updated) return null;
   const messages = { user: { id: turn.user.id, role: 'user' as const, content: turn.user.content }, reply: { id, role, content } };
   const cachedAndFreed = rememberTurn(infra, conversationId, { ...messages, lockKey: conversationKey(infra, conversationId), generationId })
     .catch(() => releaseConversation(infra, conversationId, generationId))
