@@ -16,7 +16,11 @@ export interface ReplyRow {
   updatedAt: string;
 }
 
-const REPLY_VALUES = 'SELECT ? AS id, ? AS content, ? AS status, ? AS prompt_tokens, ? AS completion_tokens, ? AS at, ? AS preview, ? AS updated_at';
+/**
+ * The id names the schema's collation: a derived table's column takes the connection's, and MySQL
+ * refuses some mixes of the two in a join (bug #94988). Named, the join compares as the primary key does.
+ */
+const REPLY_VALUES = 'SELECT ? COLLATE utf8mb4_unicode_ci AS id, ? AS content, ? AS status, ? AS prompt_tokens, ? AS completion_tokens, ? AS at, ? AS preview, ? AS updated_at';
 
 /**
  * The replies and their conversations' counts in one statement, written by hand (it runs on every
