@@ -1,7 +1,7 @@
 import { perInfra } from '../../../shared/per-infra.js';
 
-/** Why a running generation was stopped before its reply was complete. */
-export type StopReason = 'cancelled' | 'timeout' | 'shutdown';
+/** Why a running generation was stopped before its reply was complete (`refused`: its turn was not let in). */
+export type StopReason = 'cancelled' | 'timeout' | 'shutdown' | 'refused';
 
 interface Running {
   controller: AbortController;
@@ -16,9 +16,20 @@ export class GenerationRegistry {
   private readonly running = new Map<string, Running>();
   private readonly background = new Set<Promise<unknown>>();
 
+  constructor(private readonly timeoutMs: number) {}
+
+  /**
+   * Runs a generation with one signal for every way it stops, its time limit included: one
+   * AbortController a turn, where combining signals (`AbortSignal.any`, `.timeout`) made four, each
+   * costly to create on Node 20.
+   */
   start(generationId: string, run: (signal: AbortSignal) => Promise<void>): void {
     const controller = new AbortController();
-    const work = run(controller.signal).finally(() => this.running.delete(generationId));
+    const limit = setTimeout(() => controller.abort('timeout' satisfies StopReason), this.timeoutMs).unref();
+    const work = run(controller.signal).finally(() => {
+      clearTimeout(limit);
+      this.running.delete(generationId);
+    });
     this.running.set(generationId, { controller, work });
   }
 
@@ -48,4 +59,4 @@ export class GenerationRegistry {
   }
 }
 
-export const registryFor = perInfra(() => new GenerationRegistry());
+export const registryFor = perInfra((infra) => new GenerationRegistry(infra.config.LLM_TIMEOUT_MS));

@@ -23,10 +23,8 @@ interface Outcome {
   stopped: StopReason | null;
 }
 
-const stopReasonOf = (signal: AbortSignal): StopReason | null => {
-  if (!signal.aborted) return null;
-  return signal.reason === 'cancelled' || signal.reason === 'shutdown' ? signal.reason : 'timeout';
-};
+/** The generation's signal is aborted only by its registry, with a StopReason. */
+const stopReasonOf = (signal: AbortSignal): StopReason | null => (signal.aborted ? (signal.reason as StopReason) : null);
 
 /** The turn as the handler began it. */
 export interface TurnStart {
@@ -59,16 +57,20 @@ async function streamFrom(infra: Infra, request: GenerateRequest, start: TurnSta
   const context = await loadTurnContext(infra, { conversation, userId: request.user_id, model, latest, history: start.history });
   const prompt = buildPrompt(context.input);
   const outcome: Outcome = { content: '', usage: null, prompt, stopped: null };
-  const superseded = new AbortController();
+  // This ask stops with the generation, or alone when its copy turns out stale.
+  const ask = new AbortController();
+  const stopAsk = () => ask.abort(signal.reason);
+  if (signal.aborted) stopAsk();
+  signal.addEventListener('abort', stopAsk, { once: true });
   let fresher: TurnConversation | null = null;
   const checked = start.confirmed.then((confirmed) => {
     if (confirmed === conversation || !promptChanged(conversation, confirmed)) return;
     fresher = confirmed;
-    superseded.abort();
+    ask.abort();
   }, () => undefined);
   try {
     const parts = modelFor(infra).stream({
-      model, messages: prompt.messages, maxTokens: context.input.replyReserve, replyLanguage, signal: AbortSignal.any([signal, superseded.signal]),
+      model, messages: prompt.messages, maxTokens: context.input.replyReserve, replyLanguage, signal: ask.signal,
     });
     let first = true;
     for await (const part of parts) {
@@ -84,7 +86,9 @@ async function streamFrom(infra: Infra, request: GenerateRequest, start: TurnSta
       }
     }
   } catch (error) {
-    if (!signal.aborted && !superseded.signal.aborted) throw error;
+    if (!ask.signal.aborted) throw error;
+  } finally {
+    signal.removeEventListener('abort', stopAsk);
   }
   await checked;
   if (fresher) return { askAgainWith: fresher };
@@ -112,7 +116,7 @@ const failure = (error: unknown): { code: ErrorCode; message: string } =>
     ? { code: 'upstream_error', message: 'The AI provider failed to answer; you were not charged' }
     : { code: 'internal', message: 'The reply could not be generated; you were not charged' };
 
-const stoppedFailure: Record<Exclude<StopReason, 'cancelled'>, { code: ErrorCode; message: string }> = {
+const stoppedFailure: Record<Exclude<StopReason, 'cancelled' | 'refused'>, { code: ErrorCode; message: string }> = {
   timeout: { code: 'upstream_error', message: 'The AI provider took too long to answer; you were not charged' },
   shutdown: { code: 'unavailable', message: 'The reply was interrupted by a restart; you were not charged' },
 };
@@ -130,19 +134,17 @@ const acceptedRows = (stored: Promise<AdmittedTurn>) =>
  * cancelled) and charge it, or fail it and refund. A turn refused while storing (a retried
  * `client_message_id`, a vanished conversation) stops the model and leaves no trace.
  */
-export async function runGeneration(infra: Infra, request: GenerateRequest, start: TurnStart, cancel: AbortSignal): Promise<void> {
+export async function runGeneration(infra: Infra, request: GenerateRequest, start: TurnStart, signal: AbortSignal): Promise<void> {
   const log = infra.log.child({ generationId: request.generation_id, conversationId: request.conversation_id });
   const accepted = acceptedRows(start.stored);
-  const refused = new AbortController();
-  void accepted.then((rows) => rows ?? refused.abort('refused'));
+  void accepted.then((rows) => rows ?? registryFor(infra).stop(request.generation_id, 'refused'));
   const publisher = new GenerationPublisher(infra, request.generation_id, accepted.then(Boolean));
-  const signal = AbortSignal.any([cancel, refused.signal, AbortSignal.timeout(infra.config.LLM_TIMEOUT_MS)]);
   try {
     const { outcome, context } = await streamReply(infra, request, start, publisher, signal);
     const rows = await accepted;
     if (!rows) return;
     const turn: TurnRef = { generationId: request.generation_id, conversationId: request.conversation_id, userId: request.user_id, user: rows.user, assistant: rows.assistant };
-    if (outcome.stopped && outcome.stopped !== 'cancelled') {
+    if (outcome.stopped === 'timeout' || outcome.stopped === 'shutdown') {
       await publisher.settle();
       const { code, message } = stoppedFailure[outcome.stopped];
       await failGeneration(infra, turn.generationId, code, message);
