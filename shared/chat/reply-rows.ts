@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
 import { hotSelect, hotWrite } from '../db/hot-sql.js';
+import { joinedStatements } from '../db/joined-statements.js';
 import type { Infra } from '../infra.js';
 import { perInfra } from '../per-infra.js';
 
@@ -60,26 +60,15 @@ async function storeTogether(infra: Infra, rows: readonly ReplyRow[]): Promise<b
   return storedOf(infra, rows, changed);
 }
 
-async function storeOneByOne(infra: Infra, rows: readonly ReplyRow[]): Promise<Array<boolean | Error>> {
-  const outcomes: Array<boolean | Error> = [];
-  for (const row of rows) outcomes.push(await storeTogether(infra, [row]).then(([stored]) => stored!, (error: Error) => error));
-  return outcomes;
-}
-
 /**
- * The replies that end during one pass of the event loop are stored by one UPDATE. A statement
- * fails whole, so if it does each reply tries again alone. A conversation row moves once a
- * statement however often it is joined, so replies of one conversation (its lock lapsed) are
- * stored one by one.
+ * The replies that end during one pass of the event loop are stored by one UPDATE. A conversation
+ * row moves once a statement however often it is joined, so replies of one conversation (its lock
+ * lapsed) are stored one by one.
  */
-const replyWrites = perInfra((infra) => new DataLoader<ReplyRow, boolean>(
-  async (rows) => {
-    const conversations = new Set(rows.map((row) => row.conversationId));
-    if (rows.length === 1 || conversations.size < rows.length) return storeOneByOne(infra, rows);
-    return storeTogether(infra, rows).catch(() => storeOneByOne(infra, rows));
-  },
-  { cache: false, maxBatchSize: 50, batchScheduleFn: (store) => setImmediate(store) },
-));
+const replyWrites = perInfra((infra) => joinedStatements<ReplyRow, boolean>((rows) => storeTogether(infra, rows), {
+  joinable: (rows) => new Set(rows.map((row) => row.conversationId)).size === rows.length,
+  acrossIo: true,
+}));
 
 /** Stores a reply over its placeholder; false when the turn had already ended (failed by the watchdog). */
 export const storeReplyRow = (infra: Infra, row: ReplyRow): Promise<boolean> => replyWrites(infra).load(row);

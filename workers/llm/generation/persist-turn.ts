@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import { Message } from '../../../shared/db/models/index.js';
 import { DUPLICATE_KEY, hotWrite, sqlErrorCode } from '../../../shared/db/hot-sql.js';
+import { joinedStatements } from '../../../shared/db/joined-statements.js';
 import { sqlTime } from '../../../shared/db/sql-time.js';
 import type { MessageFields } from '../../../shared/chat/views.js';
 import { newId } from '../../../shared/ids.js';
@@ -21,24 +21,11 @@ const insertTurns = (count: number) =>
   `INSERT INTO messages (id, conversation_id, role, content, language, status, client_message_id, generation_id, created_at)
 VALUES ${Array.from({ length: count }, () => TURN_ROWS).join(', ')}`;
 
-/**
- * The turns let in during one turn of the event loop are stored by one INSERT, each with its two
- * rows: one statement, one commit. A statement fails whole, so if it does, each turn tries again
- * alone, and only a turn that fails alone (a retried client message id, a conversation deleted
- * meanwhile) is refused.
- */
-const turnInserts = perInfra((infra) => new DataLoader<unknown[], true>(
-  async (turns) => {
-    try {
-      await hotWrite(infra, insertTurns(turns.length), turns.flat());
-      return turns.map(() => true as const);
-    } catch (error) {
-      if (turns.length === 1) return [error as Error];
-      return Promise.all(turns.map((values) => hotWrite(infra, insertTurns(1), values).then(() => true as const, (alone: Error) => alone)));
-    }
-  },
-  { cache: false, maxBatchSize: 50 },
-));
+/** The turns let in together are stored by one INSERT, each with its two rows. */
+const turnInserts = perInfra((infra) => joinedStatements<unknown[], true>(async (turns) => {
+  await hotWrite(infra, insertTurns(turns.length), turns.flat());
+  return turns.map(() => true as const);
+}));
 
 const row = (fields: Pick<MessageFields, 'id' | 'role' | 'content' | 'language' | 'status' | 'created_at'>): MessageFields =>
   ({ ...fields, prompt_tokens: null, completion_tokens: null });
