@@ -1,4 +1,4 @@
-import { publishGenerationEvent } from '../../../shared/chat/generation-events.js';
+import { publishGenerationEvent, sendGenerationEvent } from '../../../shared/chat/generation-events.js';
 import { ALIVE_TTL_MS, HEARTBEAT_MS } from '../../../shared/chat/liveness.js';
 import type { Infra } from '../../../shared/infra.js';
 import type { GenerationEvent } from '../../../shared/subjects.js';
@@ -6,28 +6,32 @@ import type { GenerationEvent } from '../../../shared/subjects.js';
 export const aliveKey = (infra: Infra, generationId: string) => infra.key('chat', 'alive', generationId);
 
 /**
- * Publishes one generation's events in order (tokens, heartbeats, then the end), one at a time so
- * JetStream keeps them in sequence, and keeps heartbeats going until the end.
+ * Publishes one generation's events in order (tokens, heartbeats, then the end) and keeps
+ * heartbeats going until the end.
  *
- * Deltas that arrive while a publish awaits its acknowledgement are joined into the next token
- * event: the first token leaves at once, and a fast model under load costs a few JetStream messages
- * per reply instead of one per chunk.
+ * Tokens and heartbeats are sent without waiting for JetStream's acknowledgement: one connection
+ * keeps them in order, and the final event, which carries the whole reply, is acknowledged. An
+ * acknowledgement a token would cost the worker a request of its own, and a reply twenty of them.
+ * Deltas that arrive in one pass of the event loop go as one token event, so a fast model costs one
+ * message a burst, not one a chunk.
  *
  * Nothing is published before `accepted` says the turn was stored, and nothing at all if it says
  * the turn was refused: the model may start before its user message is durable, its stream may not.
  */
 export class GenerationPublisher {
-  private chain: Promise<void>;
+  private readonly decided: Promise<void>;
   private readonly heartbeat: NodeJS.Timeout;
+  private state: 'undecided' | 'accepted' | 'refused' = 'undecided';
   private seq = 0;
-  private publishing = false;
   private waiting = '';
-  private refused = false;
+  private flushing: NodeJS.Immediate | null = null;
 
   constructor(private readonly infra: Infra, private readonly generationId: string, accepted: Promise<boolean>) {
-    this.chain = accepted.then((ok) => {
-      this.refused = !ok;
-      if (this.refused) clearInterval(this.heartbeat);
+    this.decided = accepted.then((ok) => {
+      this.state = ok ? 'accepted' : 'refused';
+      if (ok) return this.flush();
+      clearInterval(this.heartbeat);
+      this.waiting = '';
     });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
   }
@@ -38,7 +42,10 @@ export class GenerationPublisher {
    * heartbeats long), so most replies end before they need a mark at all.
    */
   private beat(): void {
-    this.enqueue({ type: 'heartbeat', at: this.infra.clock.now().toISOString() });
+    if (this.state === 'accepted') {
+      this.flush();
+      this.send({ type: 'heartbeat', at: this.infra.clock.now().toISOString() });
+    }
     this.markAlive();
   }
 
@@ -47,51 +54,48 @@ export class GenerationPublisher {
   }
 
   token(delta: string): void {
-    if (this.publishing) {
-      this.waiting += delta;
-      return;
-    }
-    this.seq += 1;
-    this.enqueue({ type: 'token', seq: this.seq, delta });
+    if (this.state === 'refused') return;
+    this.waiting += delta;
+    if (this.state === 'accepted') this.flushing ??= setImmediate(() => this.flush());
   }
 
   get tokens(): number {
     return this.seq;
   }
 
-  /** Stops the heartbeat and waits until everything queued, joined deltas included, is published. */
+  /** Stops the heartbeat and sends whatever deltas are still waiting. */
   async settle(): Promise<void> {
     clearInterval(this.heartbeat);
-    let settled: Promise<void>;
-    do {
-      settled = this.chain;
-      await settled;
-    } while (settled !== this.chain);
+    await this.decided;
+    this.flush();
   }
 
-  /** Publishes the final event after everything before it. */
+  /** Publishes the final event after everything before it, and waits for JetStream to store it. */
   async end(event: GenerationEvent): Promise<void> {
     await this.settle();
-    this.enqueue(event);
-    await this.chain;
+    if (this.state !== 'accepted') return;
+    await publishGenerationEvent(this.infra, this.generationId, event).catch((error: Error) => this.failed(error, event));
   }
 
-  private enqueue(event: GenerationEvent): void {
-    this.publishing = true;
-    this.chain = this.chain
-      .then(() => (this.refused ? undefined : publishGenerationEvent(this.infra, this.generationId, event)))
-      .catch((error: Error) =>
-        this.infra.log.warn({ err: error.message, generationId: this.generationId, type: event.type }, 'could not publish a generation event'),
-      )
-      .then(() => this.flushWaiting());
-  }
-
-  /** Once the publish in flight is acknowledged, the deltas that queued behind it go as one token. */
-  private flushWaiting(): void {
-    this.publishing = false;
+  private flush(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = null;
     if (!this.waiting) return;
     const delta = this.waiting;
     this.waiting = '';
-    this.token(delta);
+    this.seq += 1;
+    this.send({ type: 'token', seq: this.seq, delta });
+  }
+
+  private send(event: GenerationEvent): void {
+    try {
+      sendGenerationEvent(this.infra, this.generationId, event);
+    } catch (error) {
+      this.failed(error as Error, event);
+    }
+  }
+
+  private failed(error: Error, event: GenerationEvent): void {
+    this.infra.log.warn({ err: error.message, generationId: this.generationId, type: event.type }, 'could not publish a generation event');
   }
 }
