@@ -177,7 +177,7 @@ async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]>
 }
 
 function saathiCounters(saathi: RunningSaathi): () => Promise<Counters> {
-  const spent = turnCostCounters(saathi.stack.infra, { ...saathi.processes, ...servicePids() });
+  const spent = turnCostCounters(saathi.stack.infra, saathi.processes, servicePids());
   return async () => ({ ...(await spent()), 'token events': relayed.tokenEvents });
 }
 

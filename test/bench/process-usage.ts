@@ -17,6 +17,9 @@ export function sampleProcess(pid: number): ProcessSample {
   return { cpuSeconds: ticks / TICKS_PER_SECOND, rssBytes: rssKb * 1024 };
 }
 
+/** Write system calls a process has made (sockets, pipes and files alike), read from /proc (Linux). */
+export const writeCalls = (pid: number): number => Number(/^syscw:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+
 /** CPU and RSS of several processes added up. */
 const sampleAll = (pids: number[]): ProcessSample =>
   pids.map(sampleProcess).reduce((sum, sample) => ({ cpuSeconds: sum.cpuSeconds + sample.cpuSeconds, rssBytes: sum.rssBytes + sample.rssBytes }));

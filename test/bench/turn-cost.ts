@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import type { Infra } from '../../shared/infra.js';
-import { sampleProcess } from './process-usage.js';
+import { sampleProcess, writeCalls } from './process-usage.js';
 
 /** Running totals read before and after a stretch of turns; their growth ÷ turns is a turn's cost. */
 export type Counters = Record<string, number>;
@@ -41,9 +41,20 @@ async function redisCounters(infra: Infra): Promise<Counters> {
 const cpuCounters = (processes: Record<string, number>): Counters =>
   Object.fromEntries(Object.entries(processes).map(([name, pid]) => [`${name} cpu ms`, sampleProcess(pid).cpuSeconds * 1000]));
 
-/** What a Saathi turn costs, counted where it is spent: its own processes, the database and Redis. */
-export const turnCostCounters = (infra: Infra, processes: Record<string, number>) => async (): Promise<Counters> => ({
-  ...cpuCounters(processes),
+/**
+ * Write system calls of each named process: a write on loopback also pays for waking its reader,
+ * and this count, unlike CPU time, does not move with the machine's noise.
+ */
+const writeCounters = (processes: Record<string, number>): Counters =>
+  Object.fromEntries(Object.entries(processes).map(([name, pid]) => [`${name} writes`, writeCalls(pid)]));
+
+/**
+ * What a Saathi turn costs, counted where it is spent: its own processes (CPU and writes), and the
+ * CPU of the database, Redis and NATS.
+ */
+export const turnCostCounters = (infra: Infra, own: Record<string, number>, services: Record<string, number>) => async (): Promise<Counters> => ({
+  ...cpuCounters({ ...own, ...services }),
+  ...writeCounters(own),
   ...(await sqlCounters(infra)),
   ...(await redisCounters(infra)),
 });
