@@ -34,8 +34,12 @@ export class SseStream {
     private readonly onFinish: (stream: SseStream) => void,
   ) {
     ctx.respond = false;
-    ctx.req.socket.setTimeout(0);
-    ctx.req.socket.setNoDelay(true);
+    const socket = ctx.req.socket;
+    socket.setTimeout(0);
+    socket.setNoDelay(true);
+    // The headers leave with what the stream writes in this tick (a turn's `ack`): one write, not two.
+    socket.cork();
+    process.nextTick(() => socket.uncork());
     this.res = ctx.res;
     this.res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
