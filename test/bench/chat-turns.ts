@@ -14,7 +14,7 @@ const ALL_LEVELS = [
 /** `BENCH_CONCURRENCY=1` measures time to first token at that concurrency alone (of 1, 50 and 200). */
 const chosen = process.env.BENCH_CONCURRENCY?.split(',').map(Number);
 const LEVELS = chosen ? ALL_LEVELS.filter((level) => chosen.includes(level.concurrency)) : ALL_LEVELS;
-const THROUGHPUT = { concurrency: 50, turns: 2000, rounds: 4 };
+const THROUGHPUT = { concurrency: 50, turns: 2000, rounds: 4, warmUp: 200 };
 
 export type System = 'direct' | 'bare proxy' | 'nats proxy' | 'saathi';
 
@@ -144,17 +144,20 @@ interface Tally {
 }
 
 /**
- * Full turns per second with a zero-delay LLM. The turns are split into rounds taken by each system
- * in turn (in reverse order every other round), so the ratios between systems hold even when the
- * machine's own speed drifts within the run.
+ * Full turns per second with a zero-delay LLM. Each system is warmed up first (a cold process spends
+ * its first turns compiling, and a lone throughput run would charge that to whichever system it
+ * hurts most). The turns are split into rounds taken by each system in turn (in reverse order every
+ * other round), so the ratios between systems hold even when the machine's own speed drifts within
+ * the run.
  */
 async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]> {
-  const { concurrency, turns, rounds } = THROUGHPUT;
+  const { concurrency, turns, rounds, warmUp } = THROUGHPUT;
   const entries = systems.map((entry) => ({
     ...entry,
     run: entry.turn(concurrency),
     tally: { seconds: 0, cpuSeconds: 0, peakRssBytes: null, serviceSeconds: {}, counters: {} } as Tally,
   }));
+  for (const { run } of entries) await runLanes(warmUp, concurrency, run);
   for (let index = 0; index < rounds; index += 1) {
     for (const { pids, run, tally, counters } of index % 2 === 0 ? entries : [...entries].reverse()) {
       const countersBefore = await counters?.();
