@@ -14,7 +14,7 @@ const ALL_LEVELS = [
 /** `BENCH_CONCURRENCY=1` measures time to first token at that concurrency alone (of 1, 50 and 200). */
 const chosen = process.env.BENCH_CONCURRENCY?.split(',').map(Number);
 const LEVELS = chosen ? ALL_LEVELS.filter((level) => chosen.includes(level.concurrency)) : ALL_LEVELS;
-const THROUGHPUT = { concurrency: 50, turns: 2000, rounds: 4, warmUp: 200 };
+const THROUGHPUT = { concurrency: 50, turns: 2000, rounds: 4, warmUp: 2000 };
 
 export type System = 'direct' | 'bare proxy' | 'nats proxy' | 'saathi';
 
