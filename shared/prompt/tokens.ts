@@ -30,6 +30,8 @@ export const messageTokens = (content: string): number => countTextTokens(conten
  */
 function cutToTokens(text: string, maxTokens: number, keep: 'start' | 'end'): string {
   if (maxTokens <= 0) return '';
+  // A token is at least one byte, so a text of no more bytes than that fits without encoding it.
+  if (Buffer.byteLength(text) <= maxTokens) return text;
   const tokens = encode(text);
   if (tokens.length <= maxTokens) return text;
   for (let take = maxTokens; take > 0; take -= 1) {

@@ -1,6 +1,8 @@
 import { Op } from 'sequelize';
 import { RECENT_WINDOW } from '../../../shared/chat/history-cache.js';
-import { Conversation, Message } from '../../../shared/db/models/index.js';
+import { hotWrite } from '../../../shared/db/hot-sql.js';
+import { sqlTime } from '../../../shared/db/sql-time.js';
+import { Message } from '../../../shared/db/models/index.js';
 import type { Infra } from '../../../shared/infra.js';
 import type { BuiltPrompt } from '../../../shared/prompt/builder.js';
 import type { HistoryMessage } from '../../../shared/prompt/slots.js';
@@ -45,6 +47,10 @@ async function messagesBetween(conversationId: string, after: Message | null, be
     limit: FOLD_AT_MOST,
   });
 }
+
+/** A fold lands only if no other fold moved the summary since this one read it (`<=>`: NULL matches NULL). */
+const STORE_FOLD =
+  'UPDATE conversations SET summary = ?, summary_through_message_id = ?, updated_at = ? WHERE id = ? AND summary_through_message_id <=> ?';
 
 /** Conversations this process is folding: a turn that ends meanwhile leaves the fold to the one running. */
 const foldingIn = perInfra(() => new Set<string>());
@@ -99,7 +105,8 @@ export async function maybeSummarise(infra: Infra, context: TurnContext, prompt:
     });
     if (!summary.trim()) return;
     const folded = { summary: summary.trim(), summary_through_message_id: unsummarised.at(-1)!.id };
-    const [updated] = await Conversation.update(folded, { where: { id: conversation.id, summary_through_message_id: previousThrough } });
+    const values = [folded.summary, folded.summary_through_message_id, sqlTime(new Date()), conversation.id, previousThrough];
+    const updated = await hotWrite(infra, STORE_FOLD, values);
     if (updated > 0) rememberSummary(infra, conversation.id, folded);
     infra.log.debug({ conversationId: conversation.id, folded: unsummarised.length }, 'rolling summary updated');
   } catch (error) {
