@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { sseStreamsOpen } from '../shared/metrics.js';
+import { writeTogetherThisTick } from '../shared/write-together.js';
 import type { EdgeContext } from './context.js';
 
 export interface SseEvent {
@@ -38,8 +39,7 @@ export class SseStream {
     socket.setTimeout(0);
     socket.setNoDelay(true);
     // The headers leave with what the stream writes in this tick (a turn's `ack`): one write, not two.
-    socket.cork();
-    process.nextTick(() => socket.uncork());
+    writeTogetherThisTick(socket);
     this.res = ctx.res;
     this.res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

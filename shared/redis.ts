@@ -1,23 +1,18 @@
 import { Redis as IoRedis, type Command } from 'ioredis';
 import type { Socket } from 'node:net';
 import type { Config } from './config.js';
-
-const uncork = (socket: Socket) => socket.uncork();
+import { writeTogetherThisTick } from './write-together.js';
 
 /**
  * ioredis writes each command to the socket as it is sent. The commands of one tick (the quota
- * checks of the turns one NATS read delivered, say) leave here in one write instead, as Node's
- * HTTP and the NATS client already do theirs: a write on loopback pays for waking its reader.
- * ioredis's own auto-pipelining would do this, but breaks commands defined with `defineCommand`
+ * checks of the turns one NATS read delivered, say) leave here in one write instead. ioredis's own
+ * auto-pipelining would do this, but breaks commands defined with `defineCommand`
  * (redis/ioredis#1931), as our scripts and rate-limiter-flexible's are.
  */
 export class Redis extends IoRedis {
   override sendCommand(command: Command, stream?: Parameters<IoRedis['sendCommand']>[1]): unknown {
     const socket = this.stream as Socket | undefined;
-    if (socket && !socket.writableCorked) {
-      socket.cork();
-      process.nextTick(uncork, socket);
-    }
+    if (socket) writeTogetherThisTick(socket);
     return super.sendCommand(command, stream);
   }
 }
