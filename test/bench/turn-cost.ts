@@ -19,7 +19,12 @@ async function sqlCounters(infra: Infra): Promise<Counters> {
   );
   const byName = Object.fromEntries(rows.map((row) => [row.Variable_name, Number(row.Value)]));
   const total = STATEMENTS.reduce((sum, name) => sum + (byName[name] ?? 0), 0);
-  return { 'sql statements': total, 'sql selects': byName.Com_select ?? 0 };
+  return {
+    'sql statements': total,
+    'sql selects': byName.Com_select ?? 0,
+    'sql inserts': byName.Com_insert ?? 0,
+    'sql updates': (byName.Com_update ?? 0) + (byName.Com_update_multi ?? 0),
+  };
 }
 
 /**
