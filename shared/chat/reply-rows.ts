@@ -61,13 +61,13 @@ async function storeTogether(infra: Infra, rows: readonly ReplyRow[]): Promise<b
 }
 
 /**
- * The replies that end during one pass of the event loop are stored by one UPDATE. A conversation
- * row moves once a statement however often it is joined, so replies of one conversation (its lock
- * lapsed) are stored one by one.
+ * The replies that end while the last store runs (or in one pass of the event loop) are stored by one
+ * UPDATE. A conversation row moves once a statement however often it is joined, so replies of one
+ * conversation (its lock lapsed) are stored one by one.
  */
 const replyWrites = perInfra((infra) => joinedStatements<ReplyRow, boolean>((rows) => storeTogether(infra, rows), {
   joinable: (rows) => new Set(rows.map((row) => row.conversationId)).size === rows.length,
-  acrossIo: true,
+  groupCommit: true,
 }));
 
 /** Stores a reply over its placeholder; false when the turn had already ended (failed by the watchdog). */
