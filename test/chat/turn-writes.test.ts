@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { storeReplyRow, type ReplyRow } from '../../shared/chat/reply-rows.js';
 import { Conversation, Message } from '../../shared/db/models/index.js';
+import { joinedStatements } from '../../shared/db/joined-statements.js';
 import { sqlTime } from '../../shared/db/sql-time.js';
 import { MISSING_PARENT, sqlErrorCode } from '../../shared/db/hot-sql.js';
 import { newId } from '../../shared/ids.js';
 import type { GenerateRequest } from '../../shared/subjects.js';
 import { persistTurn } from '../../workers/llm/generation/persist-turn.js';
+import { storeFold } from '../../workers/llm/memory/fold-rows.js';
 import { makeCharacter, makeConversation, makeUser } from '../helpers/chat-rows.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
 
@@ -90,4 +92,55 @@ test('two replies of one conversation stored together both count it', async () =
   const before = await countOf(first.request.conversation_id);
   assert.deepEqual(await Promise.all([storeReplyRow(stack.infra, replyTo(first, 'One')), storeReplyRow(stack.infra, replyTo(second, 'Two'))]), [true, true]);
   assert.equal(await countOf(first.request.conversation_id), before + 4);
+});
+
+test('folds stored together each land only over the summary they were folded from', async () => {
+  const [first, second, third] = await Promise.all([storedTurn(), storedTurn(), storedTurn()]);
+  await Conversation.update({ summary: 'Older', summary_through_message_id: second!.request.user_message_id }, { where: { id: second!.request.conversation_id } });
+  const fold = (turn: typeof first, previousThroughId: string | null, summary: string) => storeFold(stack.infra, {
+    conversationId: turn.request.conversation_id, summary, throughMessageId: turn.placeholder, previousThroughId, updatedAt: sqlTime(new Date()),
+  });
+  const landed = await Promise.all([
+    fold(first, null, 'First 🙏🏽'), fold(second, null, 'Second, from a stale read'), fold(third, null, 'Third'),
+  ]);
+  assert.deepEqual(landed, [true, false, true]);
+  const summaries = await Promise.all([first, second, third].map(async (turn) => {
+    const conversation = (await Conversation.findByPk(turn.request.conversation_id))!;
+    return [conversation.summary, conversation.summary_through_message_id];
+  }));
+  assert.deepEqual(summaries, [
+    ['First 🙏🏽', first.placeholder], ['Older', second!.request.user_message_id], ['Third', third!.placeholder],
+  ]);
+  assert.equal(await fold(second, second!.request.user_message_id, 'Second'), true, 'a fold from the current summary lands');
+});
+
+/** Two passes of the event loop: the one a write is sent in, and one to be sure it was. */
+const aLittleLater = async () => {
+  for (const _pass of [1, 2]) await new Promise((resolve) => setImmediate(resolve));
+};
+
+test('with a group commit, writes that arrive while a statement runs wait for it and then go as one', async () => {
+  const statements: number[][] = [];
+  let answerFirst!: () => void;
+  const firstAnswered = new Promise<void>((resolve) => {
+    answerFirst = resolve;
+  });
+  const writes = joinedStatements<number, number>(async (rows) => {
+    statements.push([...rows]);
+    if (statements.length === 1) await firstAnswered;
+    return rows.map((row) => row * 10);
+  }, { groupCommit: true });
+
+  const first = writes.load(1);
+  await aLittleLater();
+  assert.deepEqual(statements, [[1]], 'with nothing running, a write goes in the pass it arrived');
+  const waiting = [writes.load(2)];
+  await aLittleLater();
+  waiting.push(writes.load(3));
+  await aLittleLater();
+  waiting.push(writes.load(4));
+  assert.deepEqual(statements, [[1]], 'writes wait while a statement runs');
+  answerFirst();
+  assert.deepEqual(await Promise.all([first, ...waiting]), [10, 20, 30, 40]);
+  assert.deepEqual(statements, [[1], [2, 3, 4]]);
 });

@@ -1,6 +1,5 @@
 import { Op } from 'sequelize';
 import { RECENT_WINDOW } from '../../../shared/chat/history-cache.js';
-import { hotWrite } from '../../../shared/db/hot-sql.js';
 import { sqlTime } from '../../../shared/db/sql-time.js';
 import { Message } from '../../../shared/db/models/index.js';
 import type { Infra } from '../../../shared/infra.js';
@@ -9,6 +8,7 @@ import type { HistoryMessage } from '../../../shared/prompt/slots.js';
 import { keepLastTokens } from '../../../shared/prompt/tokens.js';
 import { rememberSummary } from '../generation/remembered-conversations.js';
 import { modelFor } from '../model/index.js';
+import { storeFold } from './fold-rows.js';
 import type { TurnContext } from '../generation/prompt-input.js';
 import { perInfra } from '../../../shared/per-infra.js';
 
@@ -47,10 +47,6 @@ async function messagesBetween(conversationId: string, after: Message | null, be
     limit: FOLD_AT_MOST,
   });
 }
-
-/** A fold lands only if no other fold moved the summary since this one read it (`<=>`: NULL matches NULL). */
-const STORE_FOLD =
-  'UPDATE conversations SET summary = ?, summary_through_message_id = ?, updated_at = ? WHERE id = ? AND summary_through_message_id <=> ?';
 
 /** Conversations this process is folding: a turn that ends meanwhile leaves the fold to the one running. */
 const foldingIn = perInfra(() => new Set<string>());
@@ -105,9 +101,11 @@ export async function maybeSummarise(infra: Infra, context: TurnContext, prompt:
     });
     if (!summary.trim()) return;
     const folded = { summary: summary.trim(), summary_through_message_id: unsummarised.at(-1)!.id };
-    const values = [folded.summary, folded.summary_through_message_id, sqlTime(new Date()), conversation.id, previousThrough];
-    const updated = await hotWrite(infra, STORE_FOLD, values);
-    if (updated > 0) rememberSummary(infra, conversation.id, folded);
+    const landed = await storeFold(infra, {
+      conversationId: conversation.id, summary: folded.summary, throughMessageId: folded.summary_through_message_id,
+      previousThroughId: previousThrough, updatedAt: sqlTime(new Date()),
+    });
+    if (landed) rememberSummary(infra, conversation.id, folded);
     infra.log.debug({ conversationId: conversation.id, folded: unsummarised.length }, 'rolling summary updated');
   } catch (error) {
     infra.log.warn({ err: (error as Error).message, conversationId: conversation.id }, 'rolling summary failed; will retry next turn');
