@@ -179,9 +179,15 @@ async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]>
   }));
 }
 
-function saathiCounters(saathi: RunningSaathi): () => Promise<Counters> {
+/** Calls the fake has answered: streamed (a turn's reply, or one asked again) and whole (a rolling summary's). */
+async function modelCalls(fake: Child): Promise<Counters> {
+  const calls = (await (await fetch(`http://127.0.0.1:${fake.hello.controlPort}/calls`)).json()) as { streamed: number; whole: number };
+  return { 'reply calls': calls.streamed, 'summary calls': calls.whole };
+}
+
+function saathiCounters(saathi: RunningSaathi, fake: Child): () => Promise<Counters> {
   const spent = turnCostCounters(saathi.stack.infra, saathi.processes, servicePids());
-  return async () => ({ ...(await spent()), 'token events': relayed.tokenEvents });
+  return async () => ({ ...(await spent()), 'token events': relayed.tokenEvents, ...(await modelCalls(fake)) });
 }
 
 /** Time to first token at three concurrencies, then full-turn throughput with a zero-delay LLM (either may be skipped). */
@@ -194,7 +200,7 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi, parts =
       { system: 'direct', pids: null, turn: () => directTurn(fake.hello.baseUrl) },
       { system: 'bare proxy', pids: [bare.pid], turn: (c: number) => bareTurn(bare.hello.port, c) },
       { system: 'nats proxy', pids: natsProxy.map((child) => child.pid), turn: (c: number) => bareTurn(natsProxy[1]!.hello.port, c) },
-      { system: 'saathi', pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c), counters: saathiCounters(saathi) },
+      { system: 'saathi', pids: saathi.pids, turn: (c: number) => saathiTurn(saathi, c), counters: saathiCounters(saathi, fake) },
     ];
     const latency: TurnRow[] = [];
     await setMode(fake, 'timed');

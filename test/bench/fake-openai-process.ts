@@ -8,6 +8,7 @@ import { startFakeOpenAI, type CompletionScript } from '../fakes/openai.js';
  * - timed: 50 ms to the first chunk, then 20 chunks 10 ms apart;
  * - zero: the same 20 chunks with no waits (throughput);
  * - hang: nothing for 10 minutes (a generation that stays live, for idle-stream counts).
+ * `GET /calls` on the control port counts the model calls answered so far.
  */
 const deltas = Array.from({ length: 20 }, (_, index) => (index === 0 ? 'Namaste' : ` word${index}`));
 const modes: Record<string, CompletionScript> = {
@@ -17,9 +18,18 @@ const modes: Record<string, CompletionScript> = {
 };
 
 const fake = await startFakeOpenAI({ ...modes.timed });
-setInterval(() => fake.requests.splice(0), 1000).unref();
+/** Model calls answered so far, streamed (replies) and not (summaries); the fake's log is emptied every second. */
+const calls = { streamed: 0, whole: 0 };
+const count = (requests: Array<Record<string, any>>) => {
+  for (const request of requests) calls[request.stream ? 'streamed' : 'whole'] += 1;
+};
+setInterval(() => count(fake.requests.splice(0)), 1000).unref();
 
 const control = createServer((req, res) => {
+  if (req.url === '/calls') {
+    count(fake.requests.splice(0));
+    return void res.writeHead(200).end(JSON.stringify(calls));
+  }
   const mode = new URL(req.url ?? '/', 'http://control').searchParams.get('mode') ?? '';
   const script = modes[mode];
   if (!script) return void res.writeHead(400).end();
