@@ -8,7 +8,7 @@ export const MISSING_PARENT = 'ER_NO_REFERENCED_ROW_2';
 export const sqlErrorCode = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 
 /**
- * The few statements every chat turn runs (and the rolling summary's fold, every fourth turn of a
+ * The few statements every chat turn runs (and the rolling summary's fold, every eighth turn of a
  * long chat) go straight to mysql2 on Sequelize's own pool (same connections, UTC and type casts):
  * measured under load, Sequelize's query pipeline cost more CPU than the statement it sent.
  * Everything else goes through the models.

@@ -60,3 +60,41 @@ test('a summary written since this worker last read the conversation reaches the
   assert.equal(textOf(turn.events), done.data.assistant_message.content, 'the tokens of one reply, none twice');
   assert.equal(textOf(turn.events), 'अच्छा, और बताओ!');
 });
+
+test('a fold that lands while the next turn runs is not folded again when that turn ends', async () => {
+  const user = await signUp(chat.stack, { plan: 'pro' });
+  const character = await addCharacter(chat.stack);
+  const created = await http(chat.stack.url, 'POST', '/v1/conversations', { token: user.token, body: { character_id: character.id, language: 'hi' } });
+  const path = `/v1/conversations/${created.body.id}/messages`;
+  const story = 'मेरी बहन का नाम मीरा है और वह पुणे में पढ़ाती है। '.repeat(8);
+  const { defaults } = chat.openai;
+  const usualSummary = defaults.text;
+  let answerSummary!: () => void;
+  defaults.text = () => new Promise<string>((resolve) => {
+    answerSummary = () => resolve('Meera teaches in Pune.');
+  });
+  const before = chat.openai.requests.length;
+  const summaryCalls = () => chat.openai.requests.slice(before).filter((request) => !request.stream).length;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  try {
+    for (let turn = 0; turn < 10 && summaryCalls() === 0; turn += 1) {
+      assert.equal((await http(chat.stack.url, 'POST', path, { token: user.token, body: { content: `${turn}: ${story}` } })).status, 200);
+      for (let wait = 0; wait < 10 && summaryCalls() === 0; wait += 1) await sleep(20);
+    }
+    assert.equal(summaryCalls(), 1, 'the window outgrew the prompt and a fold was asked for');
+
+    // The next turn reads the conversation before the fold lands and ends after it has.
+    const asked = chat.openai.requests.length;
+    chat.openai.queue.push({ ...defaults, firstChunkDelayMs: 400 });
+    const nextTurn = http(chat.stack.url, 'POST', path, { token: user.token, body: { content: `later: ${story}` } });
+    for (let wait = 0; wait < 50 && chat.openai.requests.length === asked; wait += 1) await sleep(10);
+    await sleep(100);
+    answerSummary();
+    for (let wait = 0; wait < 50 && !(await Conversation.findByPk(created.body.id))!.summary; wait += 1) await sleep(10);
+    assert.equal((await nextTurn).status, 200);
+    await sleep(200);
+    assert.equal(summaryCalls(), 1, 'the messages the fold took are not summarised twice');
+  } finally {
+    defaults.text = usualSummary;
+  }
+});

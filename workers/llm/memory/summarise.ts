@@ -6,7 +6,8 @@ import type { Infra } from '../../../shared/infra.js';
 import type { BuiltPrompt } from '../../../shared/prompt/builder.js';
 import type { HistoryMessage } from '../../../shared/prompt/slots.js';
 import { keepLastTokens } from '../../../shared/prompt/tokens.js';
-import { rememberSummary } from '../generation/remembered-conversations.js';
+import { rememberedConversation, rememberSummary } from '../generation/remembered-conversations.js';
+import type { TurnConversation } from '../../../shared/chat/conversations.js';
 import { modelFor } from '../model/index.js';
 import { storeFold } from './fold-rows.js';
 import type { TurnContext } from '../generation/prompt-input.js';
@@ -16,11 +17,13 @@ import { perInfra } from '../../../shared/per-infra.js';
 const FOLD_AT_LEAST = 4;
 /**
  * Once fewer than this many messages could join the window before an unsummarised one leaves it
- * (four turns), its oldest unsummarised messages are folded, this many at a time. A fold thus has
- * four turns to land, none leaves the window unsummarised, and the summary's last message stays in
- * the window, where the next folds find everything they need without reading MySQL.
+ * (eight turns), its oldest unsummarised messages are folded, this many at a time. A fold thus has
+ * eight turns to land, none leaves the window unsummarised, and the summary's last message stays in
+ * the window, where the next folds find everything they need without reading MySQL. Sixteen at a
+ * time, a long chat costs a summary call every eighth turn rather than every fourth, while its
+ * prompt still holds at least 64 recent messages word for word.
  */
-const FOLD_AHEAD = 8;
+const FOLD_AHEAD = 16;
 const FOLD_AT_MOST = 200;
 const SUMMARY_MAX_TOKENS = 400;
 
@@ -52,6 +55,15 @@ async function messagesBetween(conversationId: string, after: Message | null, be
 const foldingIn = perInfra(() => new Set<string>());
 
 /**
+ * A fold that landed while this turn ran (after it read the conversation) already took these
+ * messages: folding them again would be a summary call whose result cannot land.
+ */
+function summaryMovedSince(infra: Infra, read: TurnConversation): boolean {
+  const latest = rememberedConversation(infra, read.id, read.user_id);
+  return latest !== undefined && latest.summary_through_message_id !== read.summary_through_message_id;
+}
+
+/**
  * How many of the history's oldest messages to fold now: those the prompt left out, or, once the
  * unsummarised part of the window is within FOLD_AHEAD of the window's size, the ones it drops next.
  */
@@ -80,7 +92,7 @@ export async function maybeSummarise(infra: Infra, context: TurnContext, prompt:
   const count = foldCount(context, prompt);
   const { conversation } = context;
   const folding = foldingIn(infra);
-  if (count < FOLD_AT_LEAST || folding.has(conversation.id)) return;
+  if (count < FOLD_AT_LEAST || folding.has(conversation.id) || summaryMovedSince(infra, conversation)) return;
   folding.add(conversation.id);
   try {
     const previousThrough = conversation.summary_through_message_id;
