@@ -43,9 +43,9 @@ export interface ThroughputRow {
   per_turn?: Record<string, number>;
 }
 
-/** CPU seconds each local service spends while `work` runs. */
-async function serviceCpu<T>(work: () => Promise<T>): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
-  const pids = servicePids();
+/** CPU seconds each local service, and each process of the harness, spends while `work` runs. */
+async function serviceCpu<T>(work: () => Promise<T>, harness: Record<string, number>): Promise<{ result: T; cpuSeconds: Record<string, number> }> {
+  const pids = { ...servicePids(), ...harness };
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, sampleProcess(pid).cpuSeconds]));
   const result = await work();
   const cpuSeconds = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, sampleProcess(pid).cpuSeconds - before[name]!]));
@@ -150,7 +150,7 @@ interface Tally {
  * other round), so the ratios between systems hold even when the machine's own speed drifts within
  * the run.
  */
-async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]> {
+async function benchThroughput(systems: BenchSystem[], harness: Record<string, number>): Promise<ThroughputRow[]> {
   const { concurrency, turns, rounds, warmUp } = THROUGHPUT;
   const entries = systems.map((entry) => ({
     ...entry,
@@ -162,7 +162,7 @@ async function benchThroughput(systems: BenchSystem[]): Promise<ThroughputRow[]>
     for (const { pids, run, tally, counters } of index % 2 === 0 ? entries : [...entries].reverse()) {
       const countersBefore = await counters?.();
       const started = performance.now();
-      const { result: measured, cpuSeconds } = await serviceCpu(() => measure(pids, () => runLanes(turns / rounds, concurrency, run)));
+      const { result: measured, cpuSeconds } = await serviceCpu(() => measure(pids, () => runLanes(turns / rounds, concurrency, run)), harness);
       const seconds = (performance.now() - started) / 1000;
       tally.seconds += seconds;
       tally.cpuSeconds += (measured.cpuCores ?? 0) * seconds;
@@ -220,7 +220,9 @@ export async function benchChatTurns(fake: Child, saathi: RunningSaathi, parts =
     }
 
     await setMode(fake, 'zero');
-    const throughput = parts.throughput ? await benchThroughput(systems) : [];
+    // The fake and the load generator share the two cores with what is measured: their CPU is shown too.
+    const harness = { 'openai fake': fake.pid, 'load generator': process.pid };
+    const throughput = parts.throughput ? await benchThroughput(systems, harness) : [];
     await setMode(fake, 'timed');
     return { latency, throughput };
   } finally {
