@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Conversation } from '../../shared/db/models/index.js';
+import { Conversation, Message } from '../../shared/db/models/index.js';
 import { addCharacter, sse, startChatStack, textOf, type ChatStack } from '../helpers/chat.js';
 import { http } from '../helpers/http.js';
 import { signUp } from '../helpers/users.js';
@@ -97,4 +97,30 @@ test('a fold that lands while the next turn runs is not folded again when that t
   } finally {
     defaults.text = usualSummary;
   }
+});
+
+test('a fold that reaches further than the copy a turn started from costs no second model call; the next turn uses it', async () => {
+  const user = await signUp(chat.stack, { plan: 'pro' });
+  const character = await addCharacter(chat.stack);
+  const created = await http(chat.stack.url, 'POST', '/v1/conversations', { token: user.token, body: { character_id: character.id } });
+  const path = `/v1/conversations/${created.body.id}/messages`;
+  for (const content of ['first', 'second', 'third']) {
+    assert.equal((await http(chat.stack.url, 'POST', path, { token: user.token, body: { content } })).status, 200);
+  }
+  const first = await Message.findOne({ where: { conversation_id: created.body.id, content: 'first' } });
+  // Another llm worker's fold, through the first message, which is still in the window.
+  await Conversation.update({ summary: 'Said hello first.', summary_through_message_id: first!.id }, { where: { id: created.body.id } });
+
+  const streamedSince = (asked: number) => chat.openai.requests.slice(asked).filter((request) => request.stream);
+  let asked = chat.openai.requests.length;
+  assert.equal((await http(chat.stack.url, 'POST', path, { token: user.token, body: { content: 'fourth' } })).status, 200);
+  assert.equal(streamedSince(asked).length, 1, 'the turn was not asked again');
+
+  asked = chat.openai.requests.length;
+  assert.equal((await http(chat.stack.url, 'POST', path, { token: user.token, body: { content: 'fifth' } })).status, 200);
+  const [prompt] = streamedSince(asked);
+  assert.match(prompt!.messages[0].content, /Said hello first\./);
+  const history = prompt!.messages.slice(1, -1).map((message: any) => message.content);
+  assert.equal(history[0], 'अच्छा, और बताओ!', 'the history starts right after the summary: the reply to "first"');
+  assert.ok(!history.includes('first'));
 });

@@ -36,12 +36,20 @@ export interface TurnStart {
   stored: Promise<AdmittedTurn>;
 }
 
-/** What a prompt reads of a conversation. A copy differing in any of it was stale (a new summary). */
-const promptChanged = (used: TurnConversation, confirmed: TurnConversation) =>
-  used.character_id !== confirmed.character_id ||
-  used.language !== confirmed.language ||
-  used.summary !== confirmed.summary ||
-  used.summary_through_message_id !== confirmed.summary_through_message_id;
+/**
+ * Whether a prompt built from one copy of the conversation must be asked again from the owner check's
+ * row. The character and the language must match. Summaries that differ only in how far they reach
+ * make equally whole prompts as long as the history starts right after the one used (its last message
+ * is in the window or, with no summary, the window holds the whole chat): what one summary holds and
+ * the other does not is then in the history word for word. So a fold landing as a turn starts costs
+ * no second model call; a summary rewritten over the same messages, or one the window has run past,
+ * does.
+ */
+function promptChanged(used: TurnConversation, confirmed: TurnConversation, context: TurnContext): boolean {
+  if (used.character_id !== confirmed.character_id || used.language !== confirmed.language) return true;
+  if (used.summary_through_message_id === confirmed.summary_through_message_id) return used.summary !== confirmed.summary;
+  return used.summary_through_message_id ? context.summarisedInWindow === 0 : context.windowFull;
+}
 
 type Attempt = { outcome: Outcome; context: TurnContext } | { askAgainWith: TurnConversation };
 
@@ -64,7 +72,7 @@ async function streamFrom(infra: Infra, request: GenerateRequest, start: TurnSta
   signal.addEventListener('abort', stopAsk, { once: true });
   let fresher: TurnConversation | null = null;
   const checked = start.confirmed.then((confirmed) => {
-    if (confirmed === conversation || !promptChanged(conversation, confirmed)) return;
+    if (confirmed === conversation || !promptChanged(conversation, confirmed, context)) return;
     fresher = confirmed;
     ask.abort();
   }, () => undefined);
