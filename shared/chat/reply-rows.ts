@@ -1,5 +1,5 @@
 import { hotSelect, hotWrite } from '../db/hot-sql.js';
-import { joinedStatements } from '../db/joined-statements.js';
+import { joinedStatements, oneWritePer } from '../db/joined-statements.js';
 import type { Infra } from '../infra.js';
 import { perInfra } from '../per-infra.js';
 
@@ -66,7 +66,7 @@ async function storeTogether(infra: Infra, rows: readonly ReplyRow[]): Promise<b
  * conversation (its lock lapsed) are stored one by one.
  */
 const replyWrites = perInfra((infra) => joinedStatements<ReplyRow, boolean>((rows) => storeTogether(infra, rows), {
-  joinable: (rows) => new Set(rows.map((row) => row.conversationId)).size === rows.length,
+  joinable: oneWritePer((row) => row.conversationId),
   groupCommit: true,
 }));
 

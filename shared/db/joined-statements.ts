@@ -14,6 +14,14 @@ export interface JoinOptions<Row> {
 
 const ignore = () => undefined;
 
+/**
+ * A `joinable` for statements that move one row of another table per write (a conversation's
+ * counters or summary): such a row moves once a statement however often it is joined, so writes that
+ * share one go one by one.
+ */
+export const oneWritePer = <Row>(keyOf: (row: Row) => string) => (rows: readonly Row[]): boolean =>
+  new Set(rows.map(keyOf)).size === rows.length;
+
 /** Holds each new batch until the statement sent last has answered, then to the end of the loop pass. */
 function afterTheRunningStatement() {
   let running: Promise<unknown> = Promise.resolve();

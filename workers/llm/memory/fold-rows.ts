@@ -1,5 +1,5 @@
 import { hotSelect, hotWrite } from '../../../shared/db/hot-sql.js';
-import { joinedStatements } from '../../../shared/db/joined-statements.js';
+import { joinedStatements, oneWritePer } from '../../../shared/db/joined-statements.js';
 import type { Infra } from '../../../shared/infra.js';
 import { perInfra } from '../../../shared/per-infra.js';
 
@@ -48,7 +48,7 @@ async function storeTogether(infra: Infra, rows: readonly FoldRow[]): Promise<bo
  * the statements a turn cost. Two folds of one conversation never share a statement.
  */
 const foldWrites = perInfra((infra) => joinedStatements<FoldRow, boolean>((rows) => storeTogether(infra, rows), {
-  joinable: (rows) => new Set(rows.map((row) => row.conversationId)).size === rows.length,
+  joinable: oneWritePer((row) => row.conversationId),
   groupCommit: true,
 }));
 
