@@ -39,6 +39,8 @@ export interface ThroughputRow {
   peak_rss_mb: number | null;
   /** CPU cores spent meanwhile by MariaDB, Redis and NATS, e.g. "mariadbd 0.4, nats-server 0.3". */
   services_cpu: string;
+  /** Turns per second in each round, in the order the rounds ran. */
+  rounds_turns_per_s: number[];
   /** For Saathi: what one turn cost, e.g. { 'llm cpu ms': 4.1, 'sql statements': 3.3 }. */
   per_turn?: Record<string, number>;
 }
@@ -136,6 +138,7 @@ export interface ChatBench {
 }
 
 interface Tally {
+  rounds: number[];
   seconds: number;
   cpuSeconds: number;
   peakRssBytes: number | null;
@@ -155,7 +158,7 @@ async function benchThroughput(systems: BenchSystem[], harness: Record<string, n
   const entries = systems.map((entry) => ({
     ...entry,
     run: entry.turn(concurrency),
-    tally: { seconds: 0, cpuSeconds: 0, peakRssBytes: null, serviceSeconds: {}, counters: {} } as Tally,
+    tally: { rounds: [], seconds: 0, cpuSeconds: 0, peakRssBytes: null, serviceSeconds: {}, counters: {} } as Tally,
   }));
   for (const { run } of entries) await runLanes(warmUp, concurrency, run);
   for (let index = 0; index < rounds; index += 1) {
@@ -164,6 +167,7 @@ async function benchThroughput(systems: BenchSystem[], harness: Record<string, n
       const started = performance.now();
       const { result: measured, cpuSeconds } = await serviceCpu(() => measure(pids, () => runLanes(turns / rounds, concurrency, run)), harness);
       const seconds = (performance.now() - started) / 1000;
+      tally.rounds.push(round(turns / rounds / seconds, 1));
       tally.seconds += seconds;
       tally.cpuSeconds += (measured.cpuCores ?? 0) * seconds;
       if (measured.peakRssBytes !== null) tally.peakRssBytes = Math.max(tally.peakRssBytes ?? 0, measured.peakRssBytes);
@@ -172,7 +176,7 @@ async function benchThroughput(systems: BenchSystem[], harness: Record<string, n
     }
   }
   return entries.map(({ system, pids, tally, counters }) => ({
-    system, concurrency, turns, turns_per_s: round(turns / tally.seconds, 1),
+    system, concurrency, turns, turns_per_s: round(turns / tally.seconds, 1), rounds_turns_per_s: tally.rounds,
     cpu_cores: pids === null ? null : round(tally.cpuSeconds / tally.seconds), peak_rss_mb: mb(tally.peakRssBytes),
     services_cpu: Object.entries(tally.serviceSeconds).map(([name, value]) => `${name} ${round(value / tally.seconds)}`).join(', '),
     ...(counters && { per_turn: Object.fromEntries(Object.entries(tally.counters).map(([name, value]) => [name, round(value / turns)])) }),

@@ -60,6 +60,9 @@ try {
   const throughputOf = (system: string) => chat.throughput.find((row) => row.system === system)?.turns_per_s ?? Number.NaN;
   const throughputRatio = round(throughputOf('saathi') / throughputOf('bare proxy'));
   const topologyThroughputRatio = round(throughputOf('nats proxy') / throughputOf('bare proxy'));
+  // Adjacent rounds of the two systems ran seconds apart: their spread is the run's own noise.
+  const roundsOf = (system: string) => chat.throughput.find((row) => row.system === system)?.rounds_turns_per_s ?? [];
+  const roundRatios = roundsOf('saathi').map((turnsPerS, index) => round(turnsPerS / roundsOf('bare proxy')[index]!));
 
   const print = (title: string, rows: unknown[] | null) => {
     if (rows === null || rows.length === 0) return;
@@ -68,14 +71,16 @@ try {
   };
   print('\nTime to first token (timed LLM: 50 ms to first chunk, 20 chunks 10 ms apart)', chat.latency);
   print('Added time to first token, Saathi over direct', overhead);
-  print('Full turns per second (zero-delay LLM)', chat.throughput.map(({ per_turn: _, ...row }) => row));
+  print('Full turns per second (zero-delay LLM)', chat.throughput.map(({ per_turn: _cost, rounds_turns_per_s: _rounds, ...row }) => row));
   const saathiCost = chat.throughput.find((row) => row.per_turn)?.per_turn;
   print('What one Saathi turn cost in the throughput scenario', saathiCost ? [saathiCost] : null);
-  if (chat.throughput.length) console.log(`Saathi ÷ bare proxy throughput: ${throughputRatio}; nats proxy ÷ bare proxy: ${topologyThroughputRatio}`);
+  if (chat.throughput.length) {
+    console.log(`Saathi ÷ bare proxy throughput: ${throughputRatio} (by round: ${roundRatios.join(', ')}); nats proxy ÷ bare proxy: ${topologyThroughputRatio}`);
+  }
   print('Idle SSE streams on one edge process', idle && [idle]);
   print('JetStream replay of a finished generation', replay && [replay]);
   print('quota.reserve round trip through NATS', quota);
-  results = { machine, at: new Date().toISOString(), chat, overhead, throughput_ratio: throughputRatio, nats_proxy_throughput_ratio: topologyThroughputRatio, idle, replay, quota };
+  results = { machine, at: new Date().toISOString(), chat, overhead, throughput_ratio: throughputRatio, throughput_ratio_by_round: roundRatios, nats_proxy_throughput_ratio: topologyThroughputRatio, idle, replay, quota };
 } finally {
   await saathi.stop();
   await fake.stop();
