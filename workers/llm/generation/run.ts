@@ -30,7 +30,7 @@ const stopReasonOf = (signal: AbortSignal): StopReason | null => (signal.aborted
 export interface TurnStart {
   /** What the model is asked from: this process's copy of the conversation, or the owner check's row. */
   conversation: TurnConversation;
-  /** The owner check's row: a copy that differs from it where the prompt reads is asked again. */
+  /** The owner check's row: a copy that would make a different prompt (see promptChanged) is asked again. */
   confirmed: Promise<TurnConversation>;
   history: Promise<CachedMessage[]>;
   stored: Promise<AdmittedTurn>;
@@ -143,7 +143,8 @@ const acceptedRows = (stored: Promise<AdmittedTurn>) =>
  * `client_message_id`, a vanished conversation) stops the model and leaves no trace.
  */
 export async function runGeneration(infra: Infra, request: GenerateRequest, start: TurnStart, signal: AbortSignal): Promise<void> {
-  const log = infra.log.child({ generationId: request.generation_id, conversationId: request.conversation_id });
+  // Bindings per call, not a child logger: a child serialises its bindings when made, on every turn.
+  const where = { generationId: request.generation_id, conversationId: request.conversation_id };
   const accepted = acceptedRows(start.stored);
   void accepted.then((rows) => rows ?? registryFor(infra).stop(request.generation_id, 'refused'));
   const publisher = new GenerationPublisher(infra, request.generation_id, accepted.then(Boolean));
@@ -161,16 +162,16 @@ export async function runGeneration(infra: Infra, request: GenerateRequest, star
     const usage = outcome.usage ?? { prompt_tokens: outcome.prompt.promptTokens, completion_tokens: countTextTokens(outcome.content) };
     await publisher.settle();
     const stored = await storeReply(infra, turn, { content: outcome.content, status: outcome.stopped ? 'partial' : 'complete', usage });
-    if (!stored) return log.warn('the generation was declared dead before its reply was stored');
+    if (!stored) return infra.log.warn(where, 'the generation was declared dead before its reply was stored');
     await publisher.end({ type: 'done', assistant_message: stored, usage, quota: { remaining: rows.quota.remaining, resets_at: rows.quota.resets_at } });
-    log.debug({ tokens: publisher.tokens, status: stored.status }, 'generation finished');
+    infra.log.debug({ ...where, tokens: publisher.tokens, status: stored.status }, 'generation finished');
     registryFor(infra).track(maybeSummarise(infra, context, outcome.prompt, modelNameFor(infra, request.plan)));
   } catch (error) {
     await publisher.settle();
     if (!(await accepted)) return;
     const { code, message } = failure(error);
-    if (code === 'internal') log.error({ err: error }, 'generation failed');
-    else log.warn({ err: (error as Error).message }, 'the LLM provider failed');
+    if (code === 'internal') infra.log.error({ ...where, err: error }, 'generation failed');
+    else infra.log.warn({ ...where, err: (error as Error).message }, 'the LLM provider failed');
     await failGeneration(infra, request.generation_id, code, message);
   }
 }
